@@ -1,0 +1,71 @@
+"""Shared fixtures: two preset sites and the people who work there.
+
+``xlm``: the furniture maker's complaint desk (seed 002 [XLM]).
+``pmc``: a property service centre (seed 000 [TEN]), used as "the other site"
+for isolation tests.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+
+from kefu.desk.services import site_desk_preset_apply
+from kefu.org.models import Position, Site, User
+from kefu.org.tests.factories import SiteFactory, UserFactory
+
+
+@dataclass
+class PresetSite:
+    site: Site
+    users: dict[str, User]
+
+    def position(self, code: str) -> Position:
+        return Position.objects.get(site=self.site, code=code)
+
+    def __getitem__(self, code: str) -> User:
+        return self.users[code]
+
+
+def make_preset_site(code: str, kind: str, preset: str, people: dict[str, str]) -> PresetSite:
+    site = SiteFactory(code=code, name=code.upper(), kind=kind)
+    site_desk_preset_apply(actor=None, site=site, key=preset)
+    users = {}
+    for position_code, username in people.items():
+        position = Position.objects.get(site=site, code=position_code)
+        users[position_code] = UserFactory(username=username, positions=[position])
+    return PresetSite(site, users)
+
+
+@pytest.fixture
+def xlm(db) -> PresetSite:
+    return make_preset_site(
+        "xlm",
+        "manufacturer",
+        "furniture_maker",
+        {
+            "cs_director": "chen_cs",
+            "cs_deputy": "li_deputy",
+            "gm": "zhao_gm",
+            "vp_sales": "sun_vp",
+            "production_manager": "wang_pm",
+            "logistics_director": "zhou_log",
+            "system_head": "wu_sys",
+        },
+    )
+
+
+@pytest.fixture
+def pmc(db) -> PresetSite:
+    return make_preset_site(
+        "pmc",
+        "property_centre",
+        "property_centre",
+        {
+            "cs_director": "he_cs",
+            "cs_clerk": "lin_clerk",
+            "gm": "qian_gm",
+            "engineering_supervisor": "ma_eng",
+            "technician": "xu_tech",
+            "security_captain": "gao_sec",
+        },
+    )

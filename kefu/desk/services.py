@@ -1,0 +1,758 @@
+"""The service desk's write path: register, update and move requests.
+
+Every function here is the only way to make its change. Each runs in one
+transaction, locks what it changes, checks the rule, saves with
+``update_fields`` and writes one audit entry (who, on whose behalf, before and
+after). Callers pass the acting user; tests may pass ``now``.
+"""
+
+from datetime import datetime
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from kefu.core.errors import InvalidInput
+from kefu.core.services import audit_record, diff, snapshot
+from kefu.customers.models import Customer, Unit
+from kefu.desk import rules
+from kefu.desk.errors import (
+    ActionForbidden,
+    AssigneeInvalid,
+    CategoryRequired,
+    ConfigMismatch,
+    ContentRequired,
+    NoRoutingTarget,
+    NotDesignatedRegistrar,
+    ReasonRequired,
+    ReplyRequired,
+    TicketClosed,
+    TimePlaceRequired,
+    TransitionNotAllowed,
+    UnknownAction,
+)
+from kefu.desk.models import (
+    Category,
+    Channel,
+    NumberCounter,
+    NumberingScheme,
+    RequestType,
+    Status,
+    Ticket,
+    Urgency,
+)
+from kefu.org.models import Capability, Position, Site, User
+from kefu.org.selectors import (
+    ActingPosition,
+    acting_positions,
+    capability_grant,
+    position_recipient,
+    user_site_ids,
+)
+
+# --- numbering ---------------------------------------------------------------
+
+
+def number_allocate(
+    *, scheme: NumberingScheme, now: datetime | None = None
+) -> tuple[str, int, datetime]:
+    """Hand out the next number of ``scheme``; must run inside the caller's transaction.
+
+    The scheme row is locked first and the clock read after, so numbers follow
+    registration order even with many clerks at once (seed 002 L50 YYMMDDNNN,
+    sequence per year). Returns ``(number, seq, registered_at)``.
+    """
+    NumberingScheme.objects.select_for_update().filter(pk=scheme.pk).values_list("pk").get()
+    at = now or timezone.now()
+    day = timezone.localdate(at)
+    period = rules.number_period(scheme.reset, day)
+    counter = NumberCounter.objects.select_for_update().filter(scheme=scheme, period=period).first()
+    if counter is None:
+        try:
+            with transaction.atomic():
+                counter = NumberCounter.objects.create(scheme=scheme, period=period, value=0)
+        except IntegrityError:
+            counter = NumberCounter.objects.select_for_update().get(scheme=scheme, period=period)
+    counter.value += 1
+    counter.save(update_fields=["value"])
+    number = rules.format_number(
+        prefix=scheme.prefix,
+        date_format=scheme.date_format,
+        seq_digits=scheme.seq_digits,
+        day=day,
+        seq=counter.value,
+    )
+    return number, counter.value, at
+
+
+# --- helpers -------------------------------------------------------------------
+
+TICKET_AUDIT_FIELDS = [
+    "status",
+    "request_type",
+    "category",
+    "channel",
+    "customer",
+    "unit",
+    "contact_name",
+    "contact_phone",
+    "subject",
+    "content",
+    "occurred_at",
+    "occurred_place",
+    "urgency",
+    "is_serious",
+    "recording_ref",
+    "handling_department",
+    "handling_position",
+    "assignee",
+    "assigned_for",
+    "rejection_reason",
+    "result",
+    "reply_content",
+    "reply_method",
+]
+
+EDITABLE_FIELDS = [
+    "category",
+    "channel",
+    "customer",
+    "unit",
+    "contact_name",
+    "contact_phone",
+    "subject",
+    "content",
+    "occurred_at",
+    "occurred_place",
+    "urgency",
+    "is_serious",
+    "recording_ref",
+]
+
+
+def _lock_ticket(ticket: Ticket) -> Ticket:
+    """The ticket row, locked for the rest of the transaction."""
+    return Ticket.objects.select_for_update().get(pk=ticket.pk)
+
+
+def _grant(user: User, site: Site, capability: str, at: datetime) -> ActingPosition:
+    grant = capability_grant(user=user, site=site, capability=capability, at=at)
+    if grant is None:
+        raise ActionForbidden()
+    return grant
+
+
+def _check_config(
+    *, site: Site, request_type: RequestType, channel: Channel, category: Category | None
+) -> None:
+    if request_type.site_id != site.pk or channel.site_id != site.pk:
+        raise ConfigMismatch()
+    if category is not None and (
+        category.site_id != site.pk or category.request_type_id != request_type.pk
+    ):
+        raise ConfigMismatch(fields={"category": [str(ConfigMismatch.default_message)]})
+    if category is None and request_type.requires_category:
+        raise CategoryRequired(fields={"category": [str(CategoryRequired.default_message)]})
+
+
+def _check_parties(site: Site, customer: Customer | None, unit: Unit | None) -> None:
+    if customer is not None and customer.site_id != site.pk:
+        raise ConfigMismatch(fields={"customer": [str(ConfigMismatch.default_message)]})
+    if unit is not None and unit.site_id != site.pk:
+        raise ConfigMismatch(fields={"unit": [str(ConfigMismatch.default_message)]})
+
+
+def _routing(category: Category | None) -> dict[str, Any]:
+    """Handling position and department from the category's owner (seed 002 §3.1)."""
+    position = category.owner_position if category else None
+    return {
+        "handling_position": position,
+        "handling_department": position.department if position else None,
+    }
+
+
+def registrar_grant(
+    *, user: User, site: Site, request_type: RequestType, at: datetime
+) -> ActingPosition:
+    """How ``user`` may register ``request_type`` at ``site``, or raise.
+
+    seed 002 L40: complaints are registered only by the 客服主任, or by the
+    deputy while the 客服主任 is absent. A type with designated registrar
+    positions admits only those (own or deputised); any other type needs the
+    register capability.
+    """
+    if user.is_superuser:
+        return ActingPosition(Position(site=site, code="superuser", name="superuser"))
+    designated = set(request_type.registrar_positions.values_list("pk", flat=True))
+    if not designated:
+        return _grant(user, site, Capability.REGISTER, at)
+    candidates = [
+        acting
+        for acting in acting_positions(user=user, site=site, at=at)
+        if acting.position.pk in designated
+    ]
+    if not candidates:
+        raise NotDesignatedRegistrar()
+    candidates.sort(key=lambda acting: acting.on_behalf_of is not None)
+    return candidates[0]
+
+
+# --- register ------------------------------------------------------------------
+
+
+@transaction.atomic
+def ticket_register(
+    *,
+    actor: User,
+    site: Site,
+    request_type: RequestType,
+    channel: Channel,
+    subject: str,
+    content: str,
+    category: Category | None = None,
+    customer: Customer | None = None,
+    unit: Unit | None = None,
+    contact_name: str = "",
+    contact_phone: str = "",
+    occurred_at: datetime | None = None,
+    occurred_place: str = "",
+    urgency: str = Urgency.NORMAL,
+    is_serious: bool = False,
+    recording_ref: str = "",
+    now: datetime | None = None,
+) -> Ticket:
+    """Register a request on the 《訴求(需求)記錄表》 and give it its number.
+
+    Rules: designated registrars (seed 002 L40); complaint content states time,
+    place and content (seed 002 L54); number per the type's scheme (seed 002
+    L50); routing to the category's owning position (seed 002 §3.1).
+    """
+    at = now or timezone.now()
+    grant = registrar_grant(user=actor, site=site, request_type=request_type, at=at)
+    _check_config(site=site, request_type=request_type, channel=channel, category=category)
+    _check_parties(site, customer, unit)
+    subject, content = (subject or "").strip(), (content or "").strip()
+    if not content:
+        raise ContentRequired(fields={"content": [str(ContentRequired.default_message)]})
+    if request_type.requires_time_place and (occurred_at is None or not occurred_place.strip()):
+        raise TimePlaceRequired(
+            fields={
+                "occurred_at": [str(TimePlaceRequired.default_message)],
+                "occurred_place": [str(TimePlaceRequired.default_message)],
+            }
+        )
+    if urgency not in Urgency.values:
+        raise ConfigMismatch(code="desk.urgency_invalid", fields={"urgency": ["?"]})
+    if contact_phone:
+        from kefu.customers.rules import normalize_phone
+
+        contact_phone = normalize_phone(contact_phone)
+    if customer is not None and unit is None:
+        unit = customer.units.order_by("pk").first()
+
+    number, seq, received_at = number_allocate(scheme=request_type.numbering, now=now)
+    ticket = Ticket.objects.create(
+        site=site,
+        number=number,
+        number_seq=seq,
+        request_type=request_type,
+        category=category,
+        channel=channel,
+        customer=customer,
+        unit=unit,
+        contact_name=contact_name.strip() or (customer.name if customer else ""),
+        contact_phone=contact_phone or (customer.phone if customer else ""),
+        subject=subject or content[:60],
+        content=content,
+        occurred_at=occurred_at,
+        occurred_place=occurred_place.strip(),
+        urgency=urgency,
+        is_serious=is_serious,
+        recording_ref=recording_ref.strip(),
+        received_at=received_at,
+        received_by=actor,
+        received_for=grant.on_behalf_of,
+        status=Status.REGISTERED,
+        **_routing(category),
+    )
+    after = snapshot(ticket, TICKET_AUDIT_FIELDS)
+    audit_record(
+        actor=actor,
+        on_behalf_of=grant.on_behalf_of,
+        action="desk.ticket_registered",
+        target=ticket,
+        site=site,
+        at=received_at,
+        changes={"number": [None, number], **{k: [None, v] for k, v in after.items() if v}},
+    )
+    return ticket
+
+
+# --- update --------------------------------------------------------------------
+
+
+@transaction.atomic
+def ticket_update(
+    *, actor: User, ticket: Ticket, now: datetime | None = None, **data: Any
+) -> Ticket:
+    """Correct a request's details; each changed field is audited before/after.
+
+    Triage staff and the assignee may edit; a closed or rejected request must be
+    reopened first. Changing the category re-routes the request.
+    """
+    at = now or timezone.now()
+    ticket = _lock_ticket(ticket)
+    if ticket.status in (Status.CLOSED, Status.REJECTED):
+        raise TicketClosed()
+    grant = _edit_grant(actor, ticket, at)
+    unknown = set(data) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ConfigMismatch(code="desk.field_not_editable", fields={k: ["?"] for k in unknown})
+    category = data.get("category", ticket.category)
+    channel = data.get("channel", ticket.channel)
+    _check_config(
+        site=ticket.site, request_type=ticket.request_type, channel=channel, category=category
+    )
+    _check_parties(ticket.site, data.get("customer"), data.get("unit"))
+    if "content" in data and not (data["content"] or "").strip():
+        raise ContentRequired(fields={"content": [str(ContentRequired.default_message)]})
+    if "urgency" in data and data["urgency"] not in Urgency.values:
+        raise ConfigMismatch(code="desk.urgency_invalid", fields={"urgency": ["?"]})
+    if data.get("contact_phone"):
+        from kefu.customers.rules import normalize_phone
+
+        data["contact_phone"] = normalize_phone(data["contact_phone"])
+    before = snapshot(ticket, TICKET_AUDIT_FIELDS)
+    for key, value in data.items():
+        setattr(ticket, key, value.strip() if isinstance(value, str) else value)
+    if "category" in data and data["category"] != before["category"]:
+        for key, value in _routing(category).items():
+            setattr(ticket, key, value)
+    if ticket.request_type.requires_time_place and (
+        ticket.occurred_at is None or not ticket.occurred_place
+    ):
+        raise TimePlaceRequired()
+    changes = diff(before, snapshot(ticket, TICKET_AUDIT_FIELDS))
+    if not changes:
+        return ticket
+    ticket.save(update_fields=[*changes.keys(), "updated_at"])
+    audit_record(
+        actor=actor,
+        on_behalf_of=grant.on_behalf_of,
+        action="desk.ticket_updated",
+        target=ticket,
+        site=ticket.site,
+        at=at,
+        changes=changes,
+    )
+    return ticket
+
+
+def _edit_grant(actor: User, ticket: Ticket, at: datetime) -> ActingPosition:
+    if actor.pk == ticket.assignee_id:
+        return ActingPosition(Position(site=ticket.site, code="assignee", name="assignee"))
+    for capability in (Capability.TRIAGE, Capability.REGISTER):
+        grant = capability_grant(user=actor, site=ticket.site, capability=capability, at=at)
+        if grant is not None:
+            return grant
+    raise ActionForbidden()
+
+
+# --- transitions ----------------------------------------------------------------
+
+
+def _begin(
+    actor: User, ticket: Ticket, action: str, now: datetime | None
+) -> tuple[Ticket, datetime]:
+    at = now or timezone.now()
+    ticket = _lock_ticket(ticket)
+    transition = rules.TRANSITIONS[action]
+    if ticket.status not in transition.sources:
+        raise TransitionNotAllowed()
+    return ticket, at
+
+
+def _finish(
+    *,
+    actor: User,
+    ticket: Ticket,
+    grant: ActingPosition,
+    action: str,
+    at: datetime,
+    before: dict[str, Any],
+    extra_fields: list[str],
+    note: str = "",
+) -> Ticket:
+    after = snapshot(ticket, TICKET_AUDIT_FIELDS)
+    changes = diff(before, after)
+    ticket.save(update_fields=sorted({*changes.keys(), *extra_fields, "updated_at"}))
+    audit_record(
+        actor=actor,
+        on_behalf_of=grant.on_behalf_of,
+        action=f"desk.ticket_{action}",
+        target=ticket,
+        site=ticket.site,
+        at=at,
+        changes=changes,
+        note=note,
+    )
+    return ticket
+
+
+def _handler_grant(actor: User, ticket: Ticket, at: datetime) -> ActingPosition:
+    """The assignee, someone acting in the handling position, or triage staff."""
+    if actor.pk == ticket.assignee_id or actor.is_superuser:
+        return ActingPosition(Position(site=ticket.site, code="assignee", name="assignee"))
+    if ticket.handling_position_id:
+        for acting in acting_positions(user=actor, site=ticket.site, at=at):
+            if acting.position.pk == ticket.handling_position_id:
+                return acting
+    return _grant(actor, ticket.site, Capability.TRIAGE, at)
+
+
+@transaction.atomic
+def ticket_accept(
+    *, actor: User, ticket: Ticket, note: str = "", now: datetime | None = None
+) -> Ticket:
+    """受理: triage staff accept a registered request."""
+    ticket, at = _begin(actor, ticket, "accept", now)
+    grant = _grant(actor, ticket.site, Capability.TRIAGE, at)
+    before = snapshot(ticket, TICKET_AUDIT_FIELDS)
+    ticket.status = Status.ACCEPTED
+    ticket.accepted_at = at
+    return _finish(
+        actor=actor,
+        ticket=ticket,
+        grant=grant,
+        action="accepted",
+        at=at,
+        before=before,
+        extra_fields=["accepted_at"],
+        note=note,
+    )
+
+
+@transaction.atomic
+def ticket_reject(
+    *, actor: User, ticket: Ticket, reason: str, now: datetime | None = None
+) -> Ticket:
+    """不受理: triage staff decline a registered request; a reason is required."""
+    ticket, at = _begin(actor, ticket, "reject", now)
+    grant = _grant(actor, ticket.site, Capability.TRIAGE, at)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ReasonRequired(fields={"reason": [str(ReasonRequired.default_message)]})
+    before = snapshot(ticket, TICKET_AUDIT_FIELDS)
+    ticket.status = Status.REJECTED
+    ticket.rejection_reason = reason
+    return _finish(
+        actor=actor,
+        ticket=ticket,
+        grant=grant,
+        action="rejected",
+        at=at,
+        before=before,
+        extra_fields=[],
+        note=reason,
+    )
+
+
+@transaction.atomic
+def ticket_assign(
+    *,
+    actor: User,
+    ticket: Ticket,
+    assignee: User | None = None,
+    note: str = "",
+    now: datetime | None = None,
+) -> Ticket:
+    """Assign to a person; by default to whoever holds the routed position now.
+
+    When the holder is absent the deputy receives it and the record keeps the
+    holder as "on behalf of" (seed 002 L40).
+    """
+    ticket, at = _begin(actor, ticket, "assign", now)
+    grant = _grant(actor, ticket.site, Capability.TRIAGE, at)
+    assigned_for = None
+    if assignee is None:
+        if ticket.handling_position is None:
+            raise NoRoutingTarget()
+        assignee, assigned_for = position_recipient(position=ticket.handling_position, at=at)
+        if assignee is None:
+            raise NoRoutingTarget()
+    elif not assignee.is_active or ticket.site_id not in user_site_ids(assignee):
+        raise AssigneeInvalid(fields={"assignee": [str(AssigneeInvalid.default_message)]})
+    before = snapshot(ticket, TICKET_AUDIT_FIELDS)
+    ticket.status = Status.ASSIGNED
+    ticket.assignee = assignee
+    ticket.assigned_for = assigned_for
+    ticket.assigned_at = at
+    return _finish(
+        actor=actor,
+        ticket=ticket,
+        grant=grant,
+        action="assigned",
+        at=at,
+        before=before,
+        extra_fields=["assigned_at"],
+        note=note,
+    )
+
+
+@transaction.atomic
+def ticket_start(
+    *, actor: User, ticket: Ticket, note: str = "", now: datetime | None = None
+) -> Ticket:
+    """The assignee (or whoever acts in the handling position) starts work."""
+    ticket, at = _begin(actor, ticket, "start", now)
+    grant = _handler_grant(actor, ticket, at)
+    before = snapshot(ticket, TICKET_AUDIT_FIELDS)
+    ticket.status = Status.IN_PROGRESS
+    return _finish(
+        actor=actor,
+        ticket=ticket,
+        grant=grant,
+        action="started",
+        at=at,
+        before=before,
+        extra_fields=[],
+        note=note,
+    )
+
+
+@transaction.atomic
+def ticket_reply(
+    *,
+    actor: User,
+    ticket: Ticket,
+    reply_content: str,
+    result: str = "",
+    reply_method: str = "",
+    now: datetime | None = None,
+) -> Ticket:
+    """Record the reply to the customer: time, content, method and the result."""
+    ticket, at = _begin(actor, ticket, "reply", now)
+    grant = _handler_grant(actor, ticket, at)
+    reply_content = (reply_content or "").strip()
+    if not reply_content:
+        raise ReplyRequired(fields={"reply_content": [str(ReplyRequired.default_message)]})
+    before = snapshot(ticket, TICKET_AUDIT_FIELDS)
+    ticket.status = Status.REPLIED
+    ticket.reply_content = reply_content
+    ticket.result = (result or "").strip() or ticket.result
+    ticket.reply_method = (reply_method or "").strip()
+    ticket.replied_at = at
+    return _finish(
+        actor=actor,
+        ticket=ticket,
+        grant=grant,
+        action="replied",
+        at=at,
+        before=before,
+        extra_fields=["replied_at"],
+    )
+
+
+@transaction.atomic
+def ticket_close(
+    *, actor: User, ticket: Ticket, note: str = "", now: datetime | None = None
+) -> Ticket:
+    """Close a replied request (seed 000 L723: every solution gets a reply first)."""
+    ticket, at = _begin(actor, ticket, "close", now)
+    grant = _grant(actor, ticket.site, Capability.CLOSE, at)
+    before = snapshot(ticket, TICKET_AUDIT_FIELDS)
+    ticket.status = Status.CLOSED
+    ticket.closed_at = at
+    return _finish(
+        actor=actor,
+        ticket=ticket,
+        grant=grant,
+        action="closed",
+        at=at,
+        before=before,
+        extra_fields=["closed_at"],
+        note=note,
+    )
+
+
+@transaction.atomic
+def ticket_reopen(
+    *, actor: User, ticket: Ticket, reason: str, now: datetime | None = None
+) -> Ticket:
+    """Reopen a replied, closed or rejected request; a reason is required."""
+    ticket, at = _begin(actor, ticket, "reopen", now)
+    grant = _grant(actor, ticket.site, Capability.REOPEN, at)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ReasonRequired(fields={"reason": [str(ReasonRequired.default_message)]})
+    before = snapshot(ticket, TICKET_AUDIT_FIELDS)
+    ticket.status = rules.reopen_target(
+        status=ticket.status, has_assignee=ticket.assignee_id is not None
+    )
+    ticket.reopen_count += 1
+    ticket.closed_at = None
+    return _finish(
+        actor=actor,
+        ticket=ticket,
+        grant=grant,
+        action="reopened",
+        at=at,
+        before=before,
+        extra_fields=["reopen_count", "closed_at"],
+        note=reason,
+    )
+
+
+def ticket_apply(
+    *,
+    actor: User,
+    ticket: Ticket,
+    action: str,
+    reason: str = "",
+    note: str = "",
+    assignee: User | None = None,
+    reply_content: str = "",
+    result: str = "",
+    reply_method: str = "",
+    now: datetime | None = None,
+) -> Ticket:
+    """Dispatch one transition by name, for the API and the detail page."""
+    if action == "accept":
+        return ticket_accept(actor=actor, ticket=ticket, note=note, now=now)
+    if action == "reject":
+        return ticket_reject(actor=actor, ticket=ticket, reason=reason, now=now)
+    if action == "assign":
+        return ticket_assign(actor=actor, ticket=ticket, assignee=assignee, note=note, now=now)
+    if action == "start":
+        return ticket_start(actor=actor, ticket=ticket, note=note, now=now)
+    if action == "reply":
+        return ticket_reply(
+            actor=actor,
+            ticket=ticket,
+            reply_content=reply_content,
+            result=result,
+            reply_method=reply_method,
+            now=now,
+        )
+    if action == "close":
+        return ticket_close(actor=actor, ticket=ticket, note=note, now=now)
+    if action == "reopen":
+        return ticket_reopen(actor=actor, ticket=ticket, reason=reason, now=now)
+    raise UnknownAction(fields={"action": [action]})
+
+
+@transaction.atomic
+def ticket_comment(
+    *, actor: User, ticket: Ticket, note: str, now: datetime | None = None
+) -> Ticket:
+    """Add a follow-up note to the timeline (no field changes)."""
+    at = now or timezone.now()
+    note = (note or "").strip()
+    if not note:
+        raise InvalidInput(code="desk.note_required", fields={"note": ["?"]})
+    grant = _edit_grant(actor, ticket, at)
+    audit_record(
+        actor=actor,
+        on_behalf_of=grant.on_behalf_of,
+        action="desk.ticket_commented",
+        target=ticket,
+        site=ticket.site,
+        at=at,
+        note=note,
+    )
+    return ticket
+
+
+# --- presets -------------------------------------------------------------------
+
+
+@transaction.atomic
+def site_desk_preset_apply(*, actor: User | None, site: Site, key: str) -> dict[str, int]:
+    """Set up a site's departments, positions, channels, types and routing from a preset.
+
+    Idempotent: existing rows (matched by code) are kept as the admin left them;
+    only missing ones are created. Returns how many rows of each kind were created.
+    """
+    from kefu.desk.errors import PresetUnknown
+    from kefu.desk.presets import PRESETS
+    from kefu.org.models import Department
+
+    preset = PRESETS.get(key)
+    if preset is None:
+        raise PresetUnknown(fields={"preset": [key]})
+    created = {"departments": 0, "positions": 0, "channels": 0, "types": 0, "categories": 0}
+    departments = {}
+    for code, name in preset["departments"]:
+        departments[code], new = Department.objects.get_or_create(
+            site=site, code=code, defaults={"name": name}
+        )
+        created["departments"] += new
+    positions = {}
+    for code, name, dept, caps in preset["positions"]:
+        positions[code], new = Position.objects.get_or_create(
+            site=site,
+            code=code,
+            defaults={
+                "name": name,
+                "department": departments[dept],
+                "capabilities": [str(c) for c in caps],
+            },
+        )
+        created["positions"] += new
+    for order, (code, name) in enumerate(preset["channels"]):
+        _obj, new = Channel.objects.get_or_create(
+            site=site, code=code, defaults={"name": name, "sort_order": order}
+        )
+        created["channels"] += new
+    schemes = {}
+    for code, name, prefix, date_format, digits, reset in preset["numbering"]:
+        schemes[code], _new = NumberingScheme.objects.get_or_create(
+            site=site,
+            code=code,
+            defaults={
+                "name": name,
+                "prefix": prefix,
+                "date_format": date_format,
+                "seq_digits": digits,
+                "reset": reset,
+            },
+        )
+    types = {}
+    for order, spec in enumerate(preset["types"]):
+        types[spec["code"]], new = RequestType.objects.get_or_create(
+            site=site,
+            code=spec["code"],
+            defaults={
+                "name": spec["name"],
+                "numbering": schemes[spec["numbering"]],
+                "requires_category": spec.get("requires_category", False),
+                "requires_time_place": spec.get("requires_time_place", False),
+                "sort_order": order,
+            },
+        )
+        if new:
+            types[spec["code"]].registrar_positions.set(
+                [positions[p] for p in spec.get("registrars", [])]
+            )
+        created["types"] += new
+    for order, (type_code, code, name, owner) in enumerate(preset["categories"]):
+        _obj, new = Category.objects.get_or_create(
+            request_type=types[type_code],
+            code=code,
+            defaults={
+                "site": site,
+                "name": name,
+                "owner_position": positions.get(owner),
+                "sort_order": order,
+            },
+        )
+        created["categories"] += new
+    audit_record(
+        actor=actor,
+        action="desk.preset_applied",
+        target=site,
+        site=site,
+        note=key,
+        changes={k: [0, v] for k, v in created.items() if v},
+    )
+    return created

@@ -1,0 +1,137 @@
+"""Reads about who works where, what they may do, and who stands in for whom.
+
+``access_site`` is the only way pages and the API resolve a site for a user;
+a site the user does not work at is reported as not found.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import QuerySet
+
+from kefu.org.errors import SiteNotFound
+from kefu.org.models import Absence, Position, PositionAssignment, Site, User
+
+
+@dataclass(frozen=True)
+class ActingPosition:
+    """A position a user can act in at a moment; ``on_behalf_of`` is the absent holder."""
+
+    position: Position
+    on_behalf_of: User | None = None
+
+
+def user_site_ids(user: User) -> set[int]:
+    """Ids of the sites a user works at (all sites for a superuser)."""
+    if not user.is_authenticated:
+        return set()
+    if user.is_superuser:
+        return set(Site.objects.values_list("id", flat=True))
+    cached = getattr(user, "_kefu_site_ids", None)
+    if cached is None:
+        cached = set(
+            PositionAssignment.objects.filter(user=user).values_list("position__site_id", flat=True)
+        )
+        user._kefu_site_ids = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def site_list_for(user: User) -> QuerySet[Site]:
+    return Site.objects.filter(id__in=user_site_ids(user), is_active=True).order_by("code")
+
+
+def access_site(user: User, site_id: int | str | None) -> Site:
+    """The site, if the user works there; otherwise ``SiteNotFound``."""
+    try:
+        site_pk = int(site_id)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise SiteNotFound() from None
+    if site_pk not in user_site_ids(user):
+        raise SiteNotFound()
+    return Site.objects.get(pk=site_pk)
+
+
+def active_absence(*, holder: User, position: Position, at: datetime) -> Absence | None:
+    return (
+        Absence.objects.filter(
+            holder=holder,
+            position=position,
+            starts_at__lte=at,
+            ends_at__gt=at,
+            cancelled_at__isnull=True,
+        )
+        .select_related("deputy")
+        .first()
+    )
+
+
+def acting_positions(*, user: User, site: Site, at: datetime) -> list[ActingPosition]:
+    """Positions ``user`` may act in at ``site`` at ``at``.
+
+    Their own positions, plus every position whose holder is absent and named
+    them deputy for that moment (seed 002 L40: the deputy acts for the 客服主任).
+    """
+    own = [
+        ActingPosition(a.position)
+        for a in PositionAssignment.objects.filter(user=user, position__site=site).select_related(
+            "position"
+        )
+    ]
+    deputised = [
+        ActingPosition(a.position, on_behalf_of=a.holder)
+        for a in Absence.objects.filter(
+            deputy=user,
+            position__site=site,
+            starts_at__lte=at,
+            ends_at__gt=at,
+            cancelled_at__isnull=True,
+        ).select_related("position", "holder")
+    ]
+    return own + deputised
+
+
+def capability_grant(
+    *, user: User, site: Site, capability: str, at: datetime
+) -> ActingPosition | None:
+    """How ``user`` holds ``capability`` at ``site``: their own post first, else as a deputy.
+
+    Returns ``None`` when they do not hold it at all. A superuser holds every
+    capability in their own name.
+    """
+    if user.is_superuser:
+        return ActingPosition(Position(site=site, code="superuser", name="superuser"))
+    grants = [
+        acting
+        for acting in acting_positions(user=user, site=site, at=at)
+        if capability in (acting.position.capabilities or [])
+    ]
+    grants.sort(key=lambda acting: acting.on_behalf_of is not None)
+    return grants[0] if grants else None
+
+
+def position_recipient(*, position: Position, at: datetime) -> tuple[User | None, User | None]:
+    """Who receives work routed to ``position`` at ``at``: ``(user, on_behalf_of)``.
+
+    The first holder, or their deputy while they are absent; ``(None, None)``
+    when the position is vacant.
+    """
+    assignment = (
+        PositionAssignment.objects.filter(position=position, user__is_active=True)
+        .select_related("user")
+        .order_by("id")
+        .first()
+    )
+    if assignment is None:
+        return None, None
+    absence = active_absence(holder=assignment.user, position=position, at=at)
+    if absence is not None:
+        return absence.deputy, assignment.user
+    return assignment.user, None
+
+
+def users_at_site(site: Site) -> QuerySet[User]:
+    return (
+        User.objects.filter(assignments__position__site=site, is_active=True)
+        .distinct()
+        .order_by("username")
+    )
