@@ -26,6 +26,13 @@ class PresetSite:
         return self.users[code]
 
 
+def pytest_configure(config):
+    """Fast password hashing in tests; production keeps Argon2 (settings.py)."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def make_preset_site(code: str, kind: str, preset: str, people: dict[str, str]) -> PresetSite:
     site = SiteFactory(code=code, name=code.upper(), kind=kind)
     site_desk_preset_apply(actor=None, site=site, key=preset)
