@@ -250,7 +250,11 @@ def ticket_register(
     if customer is not None and unit is None:
         unit = customer.units.order_by("pk").first()
 
-    number, seq, received_at = number_allocate(scheme=request_type.numbering, now=now)
+    # Everything that reads configuration happens before the number is taken,
+    # so the scheme lock is held only for the counter, the insert and the audit.
+    routing = _routing(category)
+    scheme = request_type.numbering
+    number, seq, received_at = number_allocate(scheme=scheme, now=now)
     ticket = Ticket.objects.create(
         site=site,
         number=number,
@@ -273,7 +277,7 @@ def ticket_register(
         received_by=actor,
         received_for=grant.on_behalf_of,
         status=Status.REGISTERED,
-        **_routing(category),
+        **routing,
     )
     after = snapshot(ticket, TICKET_AUDIT_FIELDS)
     audit_record(
