@@ -1,16 +1,24 @@
-"""The REST API at /api/v1/ (django-ninja): token or session authentication."""
+"""The REST API at /api/v1/ (django-ninja): token or session authentication.
+
+Docs at /api/v1/docs (Swagger UI served from the ``ninja`` app's static files,
+no CDN) and the schema at /api/v1/openapi.json.
+"""
 
 from ninja import NinjaAPI
-from ninja.security import django_auth
 
-from kefu.core.api import install_error_handlers
+from kefu.core.api import SessionAuth, install_error_handlers
 from kefu.org.auth import TokenAuth
 
 api = NinjaAPI(
     title="kefu API",
     version="1",
-    description="Service desk and customers. Authenticate with `Authorization: Bearer <token>`.",
-    auth=[TokenAuth(), django_auth],
+    description=(
+        "Service desk and customers. Authenticate with `Authorization: Bearer <token>` "
+        "(`manage.py create_api_token <username> <name>`) or a browser session; "
+        "session requests that change data need the `X-CSRFToken` header. "
+        "Errors are `{code, message, fields}`; messages follow `Accept-Language`."
+    ),
+    auth=[TokenAuth(), SessionAuth()],
     urls_namespace="api-v1",
 )
 install_error_handlers(api)

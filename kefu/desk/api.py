@@ -1,3 +1,101 @@
-from ninja import Router
+"""API of the service desk: list, register, read, correct and move requests.
+
+Every id in a body is resolved at the request's site (``ticket_refs_for``,
+``site_assignee``), so a missing or foreign id is a coded 400/404, never a 500.
+"""
+
+from django.http import HttpRequest
+from ninja import Query, Router
+from ninja.responses import Status
+
+from kefu.core.api import ERRORS, paginate
+from kefu.core.selectors import audit_timeline
+from kefu.desk import services
+from kefu.desk.schemas import (
+    CommentIn,
+    TicketIn,
+    TicketOut,
+    TicketPage,
+    TicketPatch,
+    TicketQuery,
+    TimelineEntryOut,
+    TransitionIn,
+)
+from kefu.desk.selectors import (
+    access_ticket,
+    site_assignee,
+    ticket_detail_for,
+    ticket_last_comment,
+    ticket_list_for,
+    ticket_refs_for,
+)
+from kefu.org.selectors import access_site
 
 router = Router(tags=["desk"])
+
+
+@router.get("", response={200: TicketPage, **ERRORS})
+def ticket_list(request: HttpRequest, filters: Query[TicketQuery]):
+    """Requests of the caller's sites, newest first, filtered and paged."""
+    if filters.site:
+        access_site(request.auth, filters.site)
+    return paginate(ticket_list_for(request.auth, filters.to_filters()), filters)
+
+
+@router.post("", response={201: TicketOut, **ERRORS})
+def ticket_register(request: HttpRequest, payload: TicketIn):
+    """Register a request and give it its number (seed 002 L40, L50, L54, §3.1)."""
+    actor = request.auth
+    site = access_site(actor, payload.site_id)
+    refs = ticket_refs_for(user=actor, site=site, ids=payload.ref_ids())
+    ticket = services.ticket_register(actor=actor, site=site, **refs, **payload.details())
+    return Status(201, ticket_detail_for(actor, ticket.pk))
+
+
+@router.get("/{ticket_id}", response={200: TicketOut, **ERRORS})
+def ticket_detail(request: HttpRequest, ticket_id: int):
+    """The full record, with routing, assignee, on-behalf-of and allowed actions."""
+    return ticket_detail_for(request.auth, ticket_id)
+
+
+@router.patch("/{ticket_id}", response={200: TicketOut, **ERRORS})
+def ticket_update(request: HttpRequest, ticket_id: int, payload: TicketPatch):
+    """Correct a request's details; only the fields in the body change."""
+    actor = request.auth
+    ticket = access_ticket(actor, ticket_id)
+    refs = ticket_refs_for(user=actor, site=ticket.site, ids=payload.ref_ids())
+    services.ticket_update(actor=actor, ticket=ticket, **refs, **payload.details())
+    return ticket_detail_for(actor, ticket.pk)
+
+
+@router.post("/{ticket_id}/transitions", response={200: TicketOut, **ERRORS})
+def ticket_transition(request: HttpRequest, ticket_id: int, payload: TransitionIn):
+    """Apply one step of the status flow (see ``actions`` on the record)."""
+    actor = request.auth
+    ticket = access_ticket(actor, ticket_id)
+    services.ticket_apply(
+        actor=actor,
+        ticket=ticket,
+        action=payload.action,
+        reason=payload.reason,
+        note=payload.note,
+        assignee=site_assignee(ticket.site, payload.assignee_id) if payload.assignee_id else None,
+        reply_content=payload.reply_content,
+        result=payload.result,
+        reply_method=payload.reply_method,
+    )
+    return ticket_detail_for(actor, ticket.pk)
+
+
+@router.post("/{ticket_id}/comments", response={201: TimelineEntryOut, **ERRORS})
+def ticket_comment(request: HttpRequest, ticket_id: int, payload: CommentIn):
+    """Add a follow-up note to the request's timeline."""
+    ticket = access_ticket(request.auth, ticket_id)
+    services.ticket_comment(actor=request.auth, ticket=ticket, note=payload.note)
+    return Status(201, ticket_last_comment(ticket, request.auth))
+
+
+@router.get("/{ticket_id}/timeline", response={200: list[TimelineEntryOut], **ERRORS})
+def ticket_timeline(request: HttpRequest, ticket_id: int):
+    """Who did what and when, on whose behalf, with each field's before and after."""
+    return audit_timeline(access_ticket(request.auth, ticket_id))

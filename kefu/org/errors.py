@@ -33,3 +33,18 @@ class AbsencePeriodInvalid(InvalidInput):
 class CannotManageAbsence(NotAllowed):
     default_code = "org.cannot_manage_absence"
     default_message = _("Only the holder or a site manager may declare this absence.")
+
+
+class PositionNotFound(NotFound):
+    default_code = "org.position_not_found"
+    default_message = _("The position does not exist or is not at a site you work at.")
+
+
+class UserNotFound(NotFound):
+    default_code = "org.user_not_found"
+    default_message = _("The person does not exist or does not work at your sites.")
+
+
+class AbsenceNotFound(NotFound):
+    default_code = "org.absence_not_found"
+    default_message = _("The absence does not exist or you cannot see it.")

@@ -1,0 +1,100 @@
+"""The API as a whole: one error shape in the caller's language, schema and docs offline."""
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.test import Client
+from django.utils import translation
+
+from kefu.core.tests.api_support import Api, assert_error
+from kefu.desk.errors import NotDesignatedRegistrar
+from kefu.desk.models import Category, Channel
+
+
+def complaint(xlm):
+    return {
+        "site_id": xlm.site.pk,
+        "type_code": "complaint",
+        "channel_id": Channel.objects.filter(site=xlm.site).first().pk,
+        "category_id": Category.objects.get(site=xlm.site, code="packaging").pk,
+        "content": "包装破损",
+        "occurred_at": "2010-09-10T10:00:00+08:00",
+        "occurred_place": "哈尔滨门店",
+    }
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_error_messages_follow_accept_language_and_codes_stay_stable(xlm, language):
+    response = Api(xlm["vp_sales"], language=language).post("/requests", complaint(xlm))
+    body = assert_error(response, 403, "desk.not_designated_registrar")
+    assert response["Content-Language"] == language
+    with translation.override(language):
+        assert body["message"] == str(NotDesignatedRegistrar.default_message)
+    if language == "en":
+        assert body["message"] == (
+            "Only the designated positions (or their deputies) may register this type of request."
+        )
+
+
+def test_schema_errors_name_the_fields(xlm):
+    response = Api(xlm["cs_director"]).post("/requests", {"site_id": "x"})
+    body = assert_error(response, 422, "invalid")
+    assert {"site_id", "channel_id", "content"} <= set(body["fields"])
+
+
+def test_the_openapi_schema_lists_every_path(db):
+    response = Client().get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    schema = response.json()
+    assert set(schema["paths"]) == {
+        "/api/v1/me",
+        "/api/v1/sites",
+        "/api/v1/sites/{site_id}/config",
+        "/api/v1/absences",
+        "/api/v1/absences/{absence_id}/cancel",
+        "/api/v1/customers",
+        "/api/v1/customers/{customer_id}",
+        "/api/v1/requests",
+        "/api/v1/requests/{ticket_id}",
+        "/api/v1/requests/{ticket_id}/transitions",
+        "/api/v1/requests/{ticket_id}/comments",
+        "/api/v1/requests/{ticket_id}/timeline",
+    }
+    assert {"TokenAuth", "SessionAuth"} <= set(schema["components"]["securitySchemes"])
+    assert "ErrorOut" in schema["components"]["schemas"]
+
+
+def test_the_docs_page_loads_its_assets_from_our_static_files(db):
+    response = Client().get("/api/v1/docs")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in html
+    assert "/static/ninja/swagger-ui.css" in html
+    assert "cdn" not in html.lower()
+    assert "https://" not in html
+    for asset in ("ninja/swagger-ui-bundle.js", "ninja/swagger-ui.css", "ninja/swagger-ui-init.js"):
+        assert finders.find(asset), asset
+
+
+BIG = 10**30  # past any database integer
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("get", f"/requests/{BIG}", None),
+        ("get", "/requests", {"category": BIG, "channel": BIG, "assignee": BIG}),
+        ("get", "/customers", {"site": BIG}),
+        ("get", f"/customers/{BIG}", None),
+        ("get", f"/sites/{BIG}/config", None),
+        ("post", "/requests", {"site_id": BIG, "type_id": BIG, "channel_id": BIG, "content": "x"}),
+        ("post", "/customers", {"site_id": BIG, "kind": "buyer", "name": "x", "unit_id": BIG}),
+        ("post", f"/absences/{BIG}/cancel", None),
+        ("patch", "/requests/1", {"category_id": BIG}),
+        ("post", "/requests/1/transitions", {"action": "assign", "assignee_id": BIG}),
+    ],
+)
+def test_absurd_ids_are_client_errors_never_server_errors(xlm, method, path, body):
+    api = Api(xlm["cs_director"])
+    response = getattr(api, method)(path, body) if body is not None else getattr(api, method)(path)
+    assert 400 <= response.status_code < 500
+    assert set(response.json()) == {"code", "message", "fields"}
