@@ -81,3 +81,14 @@ def _unit_condition(q: str) -> Q | None:
 
 def units_for_site(site: Site) -> QuerySet[Unit]:
     return Unit.objects.filter(site=site).order_by("building", "number")
+
+
+def customer_occupancies(customer: Customer) -> QuerySet:
+    """The customer's units with their role (owner, tenant, resident)."""
+    from kefu.customers.models import UnitOccupancy
+
+    return (
+        UnitOccupancy.objects.filter(customer=customer)
+        .select_related("unit")
+        .order_by("unit__building", "unit__number")
+    )

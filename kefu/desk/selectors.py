@@ -162,3 +162,199 @@ def registrable_types_for(user: User, site: Site, at: datetime | None = None) ->
             continue
         result.append(request_type)
     return result
+
+
+def desk_filter_config_for(user: User) -> dict[str, QuerySet]:
+    """Choices for the desk list's filters, across every site the user works at."""
+    from kefu.org.selectors import site_list_for, users_working_at
+
+    site_ids = user_site_ids(user)
+    return {
+        "sites": site_list_for(user),
+        "request_types": RequestType.objects.filter(site_id__in=site_ids).order_by(
+            "sort_order", "code", "site_id"
+        ),
+        "categories": Category.objects.filter(site_id__in=site_ids)
+        .select_related("site", "request_type")
+        .order_by("site_id", "request_type__sort_order", "sort_order", "id"),
+        "channels": Channel.objects.filter(site_id__in=site_ids)
+        .select_related("site")
+        .order_by("site_id", "sort_order", "id"),
+        "assignees": users_working_at(site_ids).filter(is_active=True).order_by("username"),
+    }
+
+
+def tickets_of_customer(user: User, customer_id: int) -> QuerySet[Ticket]:
+    """A customer's requests the user may see, newest first."""
+    return (
+        ticket_queryset()
+        .filter(customer_id=customer_id, site_id__in=user_site_ids(user))
+        .order_by("-received_at", "-id")
+    )
+
+
+def ticket_edit_allowed(user: User, ticket: Ticket, at: datetime | None = None) -> bool:
+    """Whether ``user`` may correct the request's details now (to show the edit form)."""
+    from kefu.core.errors import KefuError
+    from kefu.desk.services import _edit_grant
+
+    if ticket.status in ("closed", "rejected"):
+        return False
+    try:
+        _edit_grant(user, ticket, at or timezone.now())
+    except KefuError:
+        return False
+    return True
+
+
+def ticket_timeline(ticket: Ticket) -> tuple[list, dict[str, dict[int, str]]]:
+    """The request's audit entries, oldest first, and display names for the ids
+    their changes mention (``{field: {id: name}}``, e.g. the assignee's name)."""
+    from django.core.exceptions import FieldDoesNotExist
+
+    from kefu.core.selectors import audit_timeline
+
+    entries = list(audit_timeline(ticket))
+    wanted: dict[str, set[int]] = {}
+    for entry in entries:
+        for name, values in (entry.changes or {}).items():
+            try:
+                model_field = Ticket._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if model_field.is_relation:
+                wanted.setdefault(name, set()).update(v for v in values if isinstance(v, int))
+    names: dict[str, dict[int, str]] = {}
+    for name, ids in wanted.items():
+        model = Ticket._meta.get_field(name).related_model
+        names[name] = {obj.pk: str(obj) for obj in model._default_manager.filter(pk__in=ids)}
+    return entries, names
+
+
+# --- lookups of ids sent by API clients ------------------------------------------
+
+# Body field → (argument of the desk services, how to look it up).
+_REF_FIELDS: dict[str, tuple[str, str]] = {
+    "type_id": ("request_type", "pk"),
+    "type_code": ("request_type", "code"),
+    "channel_id": ("channel", "pk"),
+    "category_id": ("category", "pk"),
+    "customer_id": ("customer", "access"),
+    "unit_id": ("unit", "access"),
+}
+_CONFIG_MODELS = {"request_type": RequestType, "channel": Channel, "category": Category}
+
+
+def ticket_refs_for(*, user: User, site: Site, ids: dict[str, int | str | None]) -> dict:
+    """Turn ids from a request body into objects that may be used at ``site``.
+
+    ``ids`` maps body fields (``type_id`` or ``type_code``, ``channel_id``,
+    ``category_id``, ``customer_id``, ``unit_id``) to values; ``None`` clears
+    an optional one. Returns the desk services' arguments (``request_type``,
+    ``channel`` …). A type, channel or category that is not active at the site
+    is ``desk.config_mismatch`` on that field; a customer or unit the user
+    cannot see is not found (``access_customer`` / ``access_unit``). Whether
+    they fit the request (same site, category of its type) is the service's check.
+    """
+    from kefu.customers.selectors import access_customer, access_unit
+    from kefu.desk.errors import ConfigMismatch
+
+    refs: dict = {}
+    for key, value in ids.items():
+        name, lookup = _REF_FIELDS[key]
+        if value is None:
+            refs[name] = None
+        elif lookup == "access":
+            refs[name] = (access_customer if name == "customer" else access_unit)(user, value)
+        else:
+            found = (
+                _CONFIG_MODELS[name]
+                .objects.filter(site=site, is_active=True)
+                .filter(**{lookup: value if lookup == "code" else _int_or_none(value)})
+                .first()
+            )
+            if found is None:
+                raise ConfigMismatch(fields={key: [str(ConfigMismatch.default_message)]})
+            refs[name] = found
+    return refs
+
+
+def _int_or_none(value: int | str | None) -> int | None:
+    try:
+        return int(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
+def site_assignee(site: Site, user_id: int | str | None) -> User:
+    """An active person working at ``site`` to assign a request to, or
+    ``desk.assignee_invalid`` (the same for unknown people and other sites')."""
+    from kefu.desk.errors import AssigneeInvalid
+    from kefu.org.selectors import users_working_at
+
+    user = users_working_at({site.pk}).filter(pk=_int_or_none(user_id), is_active=True).first()
+    if user is None:
+        raise AssigneeInvalid(fields={"assignee_id": [str(AssigneeInvalid.default_message)]})
+    return user
+
+
+@dataclass(frozen=True)
+class TicketDetail:
+    """A request as its detail view shows it: the record and what the viewer may do.
+
+    Reads through to the ticket's own attributes (``detail.number``), so it
+    serialises like a ticket with an extra ``actions`` list.
+    """
+
+    ticket: Ticket
+    actions: list[str]
+
+    def __getattr__(self, name: str):
+        if name.startswith("__") or name in ("ticket", "actions"):
+            raise AttributeError(name)
+        return getattr(self.ticket, name)
+
+
+def ticket_detail_for(user: User, ticket_id: int | str, at: datetime | None = None) -> TicketDetail:
+    """The request with its related rows and the transitions ``user`` may apply now."""
+    ticket = access_ticket(user, ticket_id)
+    return TicketDetail(ticket, ticket_actions_for(user, ticket, at))
+
+
+def ticket_last_comment(ticket: Ticket, author: User):
+    """The latest follow-up note ``author`` added to ``ticket`` (its audit entry)."""
+    from kefu.core.selectors import audit_timeline
+
+    return audit_timeline(ticket).filter(action="desk.ticket_commented", actor=author).last()
+
+
+@dataclass(frozen=True)
+class SiteDeskConfig:
+    """A site's desk set-up as a client needs it to register requests."""
+
+    site: Site
+    channels: list[Channel]
+    request_types: list[RequestType]
+    categories: list[Category]
+    registrable_type_ids: set[int]
+
+
+def site_desk_config(user: User, site: Site, at: datetime | None = None) -> SiteDeskConfig:
+    """Active channels, request types (with numbering and designated registrars)
+    and categories (with the position they are routed to) of ``site``, and which
+    types ``user`` may register now (``registrable_types_for``; each type also
+    carries it as ``can_register``)."""
+    config = desk_config_for(site)
+    registrable = {t.pk for t in registrable_types_for(user, site, at)}
+    request_types = list(
+        config["request_types"].select_related("numbering").prefetch_related("registrar_positions")
+    )
+    for request_type in request_types:
+        request_type.can_register = request_type.pk in registrable  # type: ignore[attr-defined]
+    return SiteDeskConfig(
+        site=site,
+        channels=list(config["channels"]),
+        request_types=request_types,
+        categories=list(config["categories"]),
+        registrable_type_ids=registrable,
+    )

@@ -760,3 +760,32 @@ def site_desk_preset_apply(*, actor: User | None, site: Site, key: str) -> dict[
         changes={k: [0, v] for k, v in created.items() if v},
     )
     return created
+
+
+# --- hotline intake --------------------------------------------------------------
+
+
+@transaction.atomic
+def ticket_register_with_new_customer(
+    *,
+    actor: User,
+    site: Site,
+    customer_data: dict[str, Any],
+    building: str = "",
+    unit_number: str = "",
+    **ticket_data: Any,
+) -> Ticket:
+    """Create a first-time caller as a customer and register their request, all or nothing.
+
+    The hotline intake form does both in one submit: the customer (with their
+    unit when building and unit number are given, see ``unit_create``) and then
+    ``ticket_register`` with every rule it checks. If registering fails, the
+    customer and unit are rolled back with it.
+    """
+    from kefu.customers.services import customer_create, unit_create
+
+    unit = None
+    if building.strip() and unit_number.strip():
+        unit = unit_create(actor=actor, site=site, building=building, number=unit_number)
+    customer = customer_create(actor=actor, site=site, unit=unit, **customer_data)
+    return ticket_register(actor=actor, site=site, customer=customer, unit=unit, **ticket_data)

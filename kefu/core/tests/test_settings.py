@@ -1,0 +1,39 @@
+"""Settings come from the environment; production settings pass Django's deploy check."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def run_check(env_overrides: dict[str, str]) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(env_overrides)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_configuration_passes_check_deploy():
+    result = run_check(
+        {
+            "DEBUG": "false",
+            "SECRET_KEY": "x9!" + "k" * 60 + "Zq7@pR2#",
+            "ALLOWED_HOSTS": "kefu.example.cn",
+        }
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "security." not in output, output
+
+
+def test_demo_defaults_are_flagged_by_check_deploy():
+    result = run_check({"DEBUG": "true"})
+    assert "security.W018" in result.stdout + result.stderr  # DEBUG on
