@@ -7,10 +7,10 @@ a site the user does not work at is reported as not found.
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
-from kefu.org.errors import SiteNotFound
-from kefu.org.models import Absence, Position, PositionAssignment, Site, User
+from kefu.org.errors import AbsenceNotFound, PositionNotFound, SiteNotFound, UserNotFound
+from kefu.org.models import Absence, Capability, Position, PositionAssignment, Site, User
 
 
 @dataclass(frozen=True)
@@ -135,3 +135,121 @@ def users_at_site(site: Site) -> QuerySet[User]:
         .distinct()
         .order_by("username")
     )
+
+
+def users_working_at(site_ids: set[int] | None) -> QuerySet[User]:
+    """Users holding a position at any of ``site_ids`` (every user when ``None``)."""
+    if site_ids is None:
+        return User.objects.all()
+    here = PositionAssignment.objects.filter(user=OuterRef("pk"), position__site_id__in=site_ids)
+    return User.objects.filter(Exists(here))
+
+
+def users_manageable_by(actor: User) -> QuerySet[User]:
+    """Users ``actor`` may administer: everyone for a superuser, otherwise people
+    whose every position is at a site ``actor`` works at (and no superusers).
+
+    A site's administrator must not reach another site through a shared person
+    (a password reset, a token), so people who also work elsewhere are left to
+    a superuser.
+    """
+    if actor.is_superuser:
+        return User.objects.all()
+    site_ids = user_site_ids(actor)
+    elsewhere = PositionAssignment.objects.filter(user=OuterRef("pk")).exclude(
+        position__site_id__in=site_ids
+    )
+    return users_working_at(site_ids).filter(~Exists(elsewhere), is_superuser=False)
+
+
+def _pk(value: int | str | None) -> int | None:
+    try:
+        return int(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
+def access_position(user: User, position_id: int | str | None) -> Position:
+    """A position at a site the user works at; otherwise ``PositionNotFound``."""
+    position = (
+        Position.objects.filter(pk=_pk(position_id), site_id__in=user_site_ids(user))
+        .select_related("site", "department")
+        .first()
+    )
+    if position is None:
+        raise PositionNotFound()
+    return position
+
+
+def access_user(viewer: User, user_id: int | str | None) -> User:
+    """The viewer themselves or a person working at one of the viewer's sites.
+
+    Anyone else is ``UserNotFound``, whether they exist or not.
+    """
+    pk = _pk(user_id)
+    if pk is not None and pk == viewer.pk:
+        return viewer
+    user = users_working_at(user_site_ids(viewer)).filter(pk=pk).first()
+    if user is None:
+        raise UserNotFound()
+    return user
+
+
+def access_absence(user: User, absence_id: int | str | None) -> Absence:
+    """An absence for a position at one of the user's sites; otherwise not found."""
+    absence = (
+        Absence.objects.filter(pk=_pk(absence_id), position__site_id__in=user_site_ids(user))
+        .select_related("holder", "deputy", "position__site")
+        .first()
+    )
+    if absence is None:
+        raise AbsenceNotFound()
+    return absence
+
+
+@dataclass(frozen=True)
+class SiteRoles:
+    """What a user is and may do at one site right now (for ``GET /api/v1/me``)."""
+
+    site: Site
+    positions: list[Position]
+    deputising: list[ActingPosition]
+    capabilities: list[str]
+
+
+def user_roles(user: User, at: datetime) -> list[SiteRoles]:
+    """Per site the user works at: their own positions, the positions they act
+    in as a deputy at ``at`` (seed 002 L40), and the capabilities of both.
+
+    A superuser holds every capability at every site. Three queries in all.
+    """
+    own: dict[int, list[Position]] = {}
+    for assignment in (
+        PositionAssignment.objects.filter(user=user)
+        .select_related("position__department")
+        .order_by("position__code")
+    ):
+        own.setdefault(assignment.position.site_id, []).append(assignment.position)
+    deputised: dict[int, list[ActingPosition]] = {}
+    for absence in (
+        Absence.objects.filter(
+            deputy=user, starts_at__lte=at, ends_at__gt=at, cancelled_at__isnull=True
+        )
+        .select_related("position__department", "holder")
+        .order_by("position__code")
+    ):
+        deputised.setdefault(absence.position.site_id, []).append(
+            ActingPosition(absence.position, on_behalf_of=absence.holder)
+        )
+    result = []
+    for site in site_list_for(user):
+        positions = own.get(site.pk, [])
+        acting = deputised.get(site.pk, [])
+        if user.is_superuser:
+            capabilities = list(Capability.values)
+        else:
+            held = {c for p in positions for c in p.capabilities or []}
+            held |= {c for a in acting for c in a.position.capabilities or []}
+            capabilities = [c for c in Capability.values if c in held]
+        result.append(SiteRoles(site, positions, acting, capabilities))
+    return result

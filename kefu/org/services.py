@@ -122,3 +122,19 @@ def api_token_create(*, actor: User, user: User, name: str) -> tuple[ApiToken, s
     )
     audit_record(actor=actor, action="org.api_token_created", target=token)
     return token, raw_key
+
+
+@transaction.atomic
+def api_token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
+    """Revoke a token: requests bearing its key are refused from now on."""
+    token = ApiToken.objects.select_for_update().get(pk=token.pk)
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="org.api_token_revoked",
+            target=token,
+            changes={"revoked_at": [None, token.revoked_at.isoformat()]},
+        )
+    return token
