@@ -126,7 +126,8 @@ def test_admin_refuses_overlapping_periods(client, sites):
     assert (WorkingPeriod.objects.count(), AuditEntry.objects.count()) == before
 
 
-def test_refresh_action(client, db):
+def test_refresh_action(client, db, settings):
+    settings.LANGUAGE_CODE = "en"  # the message is asserted in English (the default is zh-hans)
     mine = SiteFactory(code="mine")
     calendar = make_calendar(mine, load_statutory=False)
     client.force_login(site_admin(mine))
