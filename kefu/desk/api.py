@@ -13,6 +13,7 @@ from kefu.core.selectors import audit_timeline
 from kefu.desk import services
 from kefu.desk.schemas import (
     CommentIn,
+    PauseIn,
     TicketIn,
     TicketOut,
     TicketPage,
@@ -20,6 +21,7 @@ from kefu.desk.schemas import (
     TicketQuery,
     TimelineEntryOut,
     TransitionIn,
+    UrgeIn,
 )
 from kefu.desk.selectors import (
     access_ticket,
@@ -99,3 +101,27 @@ def ticket_comment(request: HttpRequest, ticket_id: int, payload: CommentIn):
 def ticket_timeline(request: HttpRequest, ticket_id: int):
     """Who did what and when, on whose behalf, with each field's before and after."""
     return audit_timeline(access_ticket(request.auth, ticket_id))
+
+
+@router.post("/{ticket_id}/pause", response={200: TicketOut, **ERRORS})
+def ticket_pause(request: HttpRequest, ticket_id: int, payload: PauseIn):
+    """Stop the clocks while the request waits on the customer (等待客户)."""
+    ticket = access_ticket(request.auth, ticket_id)
+    services.ticket_pause(actor=request.auth, ticket=ticket, reason=payload.reason)
+    return ticket_detail_for(request.auth, ticket.pk)
+
+
+@router.post("/{ticket_id}/resume", response={200: TicketOut, **ERRORS})
+def ticket_resume(request: HttpRequest, ticket_id: int):
+    """Restart the clocks; open deadlines move later by the time paused."""
+    ticket = access_ticket(request.auth, ticket_id)
+    services.ticket_resume(actor=request.auth, ticket=ticket)
+    return ticket_detail_for(request.auth, ticket.pk)
+
+
+@router.post("/{ticket_id}/urge", response={200: TicketOut, **ERRORS})
+def ticket_urge(request: HttpRequest, ticket_id: int, payload: UrgeIn):
+    """催办: urge the request; each urge is recorded and counted."""
+    ticket = access_ticket(request.auth, ticket_id)
+    services.ticket_urge(actor=request.auth, ticket=ticket, note=payload.note)
+    return ticket_detail_for(request.auth, ticket.pk)

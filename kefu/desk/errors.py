@@ -80,3 +80,23 @@ class TicketClosed(Conflict):
 class PresetUnknown(InvalidInput):
     default_code = "desk.preset_unknown"
     default_message = _("Unknown preset.")
+
+
+class PauseNotAllowed(Conflict):
+    default_code = "desk.pause_not_allowed"
+    default_message = _("Only an open request that has not been replied to can be paused.")
+
+
+class AlreadyPaused(Conflict):
+    default_code = "desk.already_paused"
+    default_message = _("The request is already waiting on the customer.")
+
+
+class NotPaused(Conflict):
+    default_code = "desk.not_paused"
+    default_message = _("The request is not paused.")
+
+
+class UrgeNotAllowed(Conflict):
+    default_code = "desk.urge_not_allowed"
+    default_message = _("A closed or rejected request cannot be urged.")

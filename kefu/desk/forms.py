@@ -50,6 +50,11 @@ class TicketFilterForm(forms.Form):
     date_to = forms.DateField(label=_("Received until"), required=False, widget=DATE_INPUT)
     mine = forms.BooleanField(label=_("Assigned to me"), required=False)
     open_only = forms.BooleanField(label=_("Open only"), required=False)
+    sla = forms.ChoiceField(
+        label=_("Deadline"),
+        required=False,
+        choices=[("", _("Any")), ("overdue", _("Overdue")), ("due_soon", _("Due within an hour"))],
+    )
 
     ADVANCED = ("site", "request_type", "category", "channel", "assignee", "date_from", "date_to")
 
@@ -91,6 +96,7 @@ class TicketFilterForm(forms.Form):
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
             open_only=bool(data.get("open_only")),
+            sla=data.get("sla") or "",
         )
 
     def ignored(self) -> list[str]:

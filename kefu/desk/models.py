@@ -292,6 +292,31 @@ class Ticket(BaseModel):
     replied_at = models.DateTimeField(_("reply time"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
+    # SLA (kefu.desk.sla): deadlines computed by the services, stored so that
+    # "overdue" and "due soon" are indexed queries. ``sla_next_due`` is the
+    # earliest deadline of a clock not done yet; it is empty while paused.
+    sla_policy = models.ForeignKey(
+        "desk.SlaPolicy",
+        verbose_name=_("SLA policy"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    first_response_due = models.DateTimeField(_("sign-for due"), null=True, blank=True)
+    reply_due = models.DateTimeField(_("reply due"), null=True, blank=True)
+    handling_opinion_due = models.DateTimeField(_("handling opinion due"), null=True, blank=True)
+    resolution_due = models.DateTimeField(_("resolution due"), null=True, blank=True)
+    closure_due = models.DateTimeField(_("closure due"), null=True, blank=True)
+    sla_next_due = models.DateTimeField(_("next deadline"), null=True, blank=True)
+    sla_next_clock = models.CharField(_("next deadline's clock"), max_length=20, blank=True)
+    sla_calendar_uncovered = models.BooleanField(
+        _("deadline counted without the statutory calendar"), default=False
+    )
+    sla_paused_at = models.DateTimeField(_("paused since"), null=True, blank=True)
+    sla_paused_total = models.DurationField(_("time paused"), null=True, blank=True)
+    urge_count = models.PositiveIntegerField(_("times urged"), default=0)
+
     class Meta:
         verbose_name = _("service request")
         verbose_name_plural = _("service requests")
@@ -303,6 +328,8 @@ class Ticket(BaseModel):
             models.Index(fields=["site", "status", "received_at"]),
             models.Index(fields=["site", "request_type", "received_at"]),
             models.Index(fields=["assignee", "status"]),
+            models.Index(fields=["site", "status", "sla_next_due"]),
+            models.Index(fields=["sla_next_due"]),
         ]
 
     def __str__(self) -> str:
@@ -312,3 +339,127 @@ class Ticket(BaseModel):
         from django.urls import reverse
 
         return reverse("desk:ticket_detail", args=[self.pk])
+
+
+class SlaClock(models.TextChoices):
+    FIRST_RESPONSE = "first_response", _("Sign-for / first response")
+    REPLY = "reply", _("Reply to the customer")
+    HANDLING_OPINION = "handling_opinion", _("Handling opinion")
+    RESOLUTION = "resolution", _("Resolution")
+    CLOSURE = "closure", _("Closure")
+
+
+class SlaDurationKind(models.TextChoices):
+    WORKING_DAYS = "working_days", _("working days")
+    WORKING_HOURS = "working_hours", _("working hours")
+    CALENDAR_HOURS = "calendar_hours", _("hours")
+    CALENDAR_DAYS = "calendar_days", _("days")
+    SAME_DAY = "same_day", _("same day")
+    NEXT_DAY = "next_day", _("next working day")
+
+
+class SlaPolicy(BaseModel):
+    """A site's SLA targets (``kefu.desk.sla``); one active policy per site."""
+
+    site = models.ForeignKey("org.Site", verbose_name=_("site"), on_delete=models.PROTECT)
+    name = models.CharField(_("name"), max_length=100)
+    preset_key = models.CharField(_("preset"), max_length=32, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    # xgettext:no-python-format
+    warn_at_percent = models.PositiveSmallIntegerField(_("warn at % of the time"), default=75)
+    options = models.JSONField(_("options"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("SLA policy")
+        verbose_name_plural = _("SLA policies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site"],
+                condition=models.Q(is_active=True),
+                name="desk_sla_policy_one_active_per_site",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(warn_at_percent__gte=1, warn_at_percent__lte=100),
+                name="desk_sla_policy_warn_percent_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SlaTarget(BaseModel):
+    """One clock's duration, for requests matching type / category / urgency.
+
+    Empty match fields match anything; the most specific target wins
+    (category, then urgency, then request type; see ``kefu.desk.sla``).
+    """
+
+    policy = models.ForeignKey(
+        SlaPolicy, verbose_name=_("policy"), on_delete=models.CASCADE, related_name="targets"
+    )
+    clock = models.CharField(_("clock"), max_length=20, choices=SlaClock.choices)
+    request_type_code = models.SlugField(_("request type code"), max_length=32, blank=True)
+    category_code = models.SlugField(_("category code"), max_length=32, blank=True)
+    urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices, blank=True)
+    kind = models.CharField(_("counted in"), max_length=20, choices=SlaDurationKind.choices)
+    amount = models.DecimalField(_("amount"), max_digits=8, decimal_places=2, default=0)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("SLA target")
+        verbose_name_plural = _("SLA targets")
+        ordering = ["sort_order", "id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gte=0), name="desk_sla_amount_gte_0")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_clock_display()}: {self.amount} {self.get_kind_display()}"
+
+
+class TicketPause(BaseModel):
+    """A pause of a request's clocks while it waits on the customer (等待客户)."""
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="pauses")
+    started_at = models.DateTimeField(_("paused at"))
+    ended_at = models.DateTimeField(_("resumed at"), null=True, blank=True)
+    reason = models.TextField(_("reason"))
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("pause")
+        verbose_name_plural = _("pauses")
+        ordering = ["started_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ticket"],
+                condition=models.Q(ended_at__isnull=True),
+                name="desk_pause_one_open_per_ticket",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ticket_id} {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class TicketUrge(BaseModel):
+    """催办: someone urged the request (who, when, note)."""
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="urges")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("urged at"))
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("urge")
+        verbose_name_plural = _("urges")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.ticket_id} {self.at:%Y-%m-%d %H:%M}"

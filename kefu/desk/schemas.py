@@ -1,7 +1,7 @@
 """API schemas of the service desk: requests, their transitions and timeline."""
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 
 from ninja import Field, Schema
 from pydantic import model_validator
@@ -56,10 +56,62 @@ class TicketListItem(Schema):
     assignee: UserRef | None
     replied_at: datetime | None
     closed_at: datetime | None
+    sla_next_due: datetime | None = Field(
+        description="The earliest deadline of a clock not done yet; empty while paused."
+    )
+    sla_next_clock: str
+    sla_paused_at: datetime | None = Field(description="Waiting on the customer since.")
+    urge_count: int
 
     @staticmethod
     def resolve_status_label(obj) -> str:
         return str(obj.get_status_display())
+
+
+class SlaClockOut(Schema):
+    clock: str = Field(examples=["first_response"])
+    label: str
+    target: str
+    due: datetime | None
+    done_at: datetime | None
+    state: str = Field(description="running, overdue, paused, met or missed.")
+
+
+class PauseOut(Schema):
+    id: int
+    started_at: datetime
+    ended_at: datetime | None
+    reason: str
+    started_by: UserRef
+    ended_by: UserRef | None
+
+
+class UrgeOut(Schema):
+    id: int
+    at: datetime
+    actor: UserRef
+    note: str
+
+
+class SlaOut(Schema):
+    """The request's SLA: deadlines per clock, pauses, urges and the state now."""
+
+    policy: str
+    state: str = Field(description="none, running, due_soon, overdue, paused or done.")
+    next_due: datetime | None
+    next_clock: str
+    paused_since: datetime | None
+    paused_seconds: int
+    calendar_uncovered: bool = Field(
+        description="A deadline falls in a year without the statutory holiday calendar."
+    )
+    clocks: list[SlaClockOut]
+    pauses: list[PauseOut]
+    urges: list[UrgeOut]
+
+    @staticmethod
+    def resolve_paused_seconds(obj) -> int:
+        return int(obj.paused_total.total_seconds())
 
 
 class TicketOut(TicketListItem):
@@ -87,6 +139,7 @@ class TicketOut(TicketListItem):
     actions: list[str] = Field(
         description="Transitions the caller may apply now (POST …/transitions)."
     )
+    sla: SlaOut | None
 
 
 class TicketPage(PageOut):
@@ -107,6 +160,9 @@ class TicketQuery(PageQuery):
     open: bool = Field(False, description="Only requests still open.")
     date_from: date | None = Field(None, description="Received on or after this day.")
     date_to: date | None = Field(None, description="Received on or before this day.")
+    sla: Literal["", "overdue", "due_soon"] = Field(
+        "", description="overdue, or due_soon (the next deadline within an hour)."
+    )
 
     def to_filters(self) -> TicketFilters:
         return TicketFilters(
@@ -121,6 +177,7 @@ class TicketQuery(PageQuery):
             open_only=self.open,
             date_from=self.date_from,
             date_to=self.date_to,
+            sla=self.sla,
         )
 
 
@@ -218,6 +275,14 @@ class TransitionIn(Schema):
 
 class CommentIn(Schema):
     note: str
+
+
+class PauseIn(Schema):
+    reason: str = Field(description="Why the request waits on the customer.")
+
+
+class UrgeIn(Schema):
+    note: str = ""
 
 
 class TimelineEntryOut(Schema):

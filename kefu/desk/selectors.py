@@ -43,6 +43,7 @@ def ticket_queryset() -> QuerySet[Ticket]:
         "handling_position",
         "assignee",
         "assigned_for",
+        "sla_policy",
     )
 
 
@@ -61,6 +62,12 @@ class TicketFilters:
     date_from: date | None = None
     date_to: date | None = None
     open_only: bool = False
+    sla: str = ""  # "overdue" or "due_soon" (within DUE_SOON)
+    now: datetime | None = None  # for the SLA filters; default: the clock
+
+
+#: What "due soon" means on the desk list.
+DUE_SOON = timedelta(hours=1)
 
 
 def ticket_list_for(user: User, filters: TicketFilters | None = None) -> QuerySet[Ticket]:
@@ -83,6 +90,11 @@ def ticket_list_for(user: User, filters: TicketFilters | None = None) -> QuerySe
         qs = qs.filter(assignee_id=f.assignee)
     if f.mine:
         qs = qs.filter(assignee=user)
+    if f.sla == "overdue":
+        qs = qs.filter(sla_next_due__lt=f.now or timezone.now())
+    elif f.sla == "due_soon":
+        now = f.now or timezone.now()
+        qs = qs.filter(sla_next_due__gte=now, sla_next_due__lte=now + DUE_SOON)
     tz = timezone.get_current_timezone()
     if f.date_from:
         qs = qs.filter(received_at__gte=datetime.combine(f.date_from, time.min, tzinfo=tz))
@@ -103,6 +115,139 @@ def ticket_list_for(user: User, filters: TicketFilters | None = None) -> QuerySe
             cond |= Q(contact_phone__contains=digits) | Q(customer__phone_digits__contains=digits)
         qs = qs.filter(cond)
     return qs.order_by("-received_at", "-id")
+
+
+def overdue_tickets(user: User, now: datetime) -> QuerySet[Ticket]:
+    """Requests of the user's sites past their next open deadline, most overdue first.
+
+    One indexed query on ``(site, status, sla_next_due)``: ``sla_next_due`` is
+    empty once every clock is done and while the request is paused.
+    """
+    return (
+        ticket_queryset()
+        .filter(site_id__in=user_site_ids(user), sla_next_due__lt=now)
+        .order_by("sla_next_due", "id")
+    )
+
+
+def due_soon_tickets(user: User, now: datetime, within: timedelta = DUE_SOON) -> QuerySet[Ticket]:
+    """Requests whose next open deadline falls between ``now`` and ``now + within``."""
+    return (
+        ticket_queryset()
+        .filter(
+            site_id__in=user_site_ids(user),
+            sla_next_due__gte=now,
+            sla_next_due__lte=now + within,
+        )
+        .order_by("sla_next_due", "id")
+    )
+
+
+@dataclass(frozen=True)
+class SlaClockRow:
+    """One clock of a request as the detail page and the API show it."""
+
+    clock: str
+    label: str
+    target: str
+    due: datetime | None
+    done_at: datetime | None
+    state: str  # none, running, overdue, met, missed, paused
+
+
+@dataclass(frozen=True)
+class TicketSla:
+    """A request's SLA figures: each clock, pauses, urges and the overall state."""
+
+    clocks: list[SlaClockRow]
+    pauses: list
+    urges: list
+    state: str  # none, paused, overdue, due_soon, running, done
+    next_due: datetime | None
+    next_clock: str
+    paused_since: datetime | None
+    paused_total: timedelta
+    calendar_uncovered: bool
+    policy: str
+
+
+def ticket_sla_for(ticket: Ticket, now: datetime | None = None) -> TicketSla:
+    """The SLA figures of ``ticket`` (deadlines, done times, pauses, urges) at ``now``."""
+    from kefu.desk import sla
+    from kefu.desk.models import SlaClock, SlaTarget, TicketPause, TicketUrge
+    from kefu.desk.services import SLA_DUE_FIELDS, sla_clock_done
+
+    now = now or timezone.now()
+    targets = {}
+    if ticket.sla_policy_id:
+        specs = [
+            (
+                t,
+                sla.TargetSpec(
+                    t.clock, t.kind, t.amount, t.request_type_code, t.category_code, t.urgency
+                ),
+            )
+            for t in SlaTarget.objects.filter(policy_id=ticket.sla_policy_id)
+        ]
+        for clock in sla.CLOCKS:
+            best = sla.target_for(
+                [spec for _t, spec in specs],
+                clock,
+                request_type=ticket.request_type.code,
+                category=ticket.category.code if ticket.category else "",
+                urgency=ticket.urgency,
+            )
+            if best is not None:
+                targets[clock] = next(str(t) for t, spec in specs if spec is best)
+    done = sla_clock_done(ticket)
+    done_at = {
+        "first_response": ticket.accepted_at,
+        "reply": ticket.replied_at,
+        "handling_opinion": ticket.replied_at,
+        "resolution": ticket.replied_at,
+        "closure": ticket.closed_at,
+    }
+    rows = []
+    for clock, field_name in SLA_DUE_FIELDS.items():
+        due = getattr(ticket, field_name)
+        if due is None:
+            continue
+        at = done_at[clock] if done[clock] else None
+        state = sla.sla_state(due=due, done_at=at, now=now)
+        if done[clock] and at is None:
+            state = "met"  # e.g. sign-for of a rejected request
+        elif ticket.sla_paused_at is not None and at is None:
+            state = "paused"
+        rows.append(
+            SlaClockRow(clock, str(SlaClock(clock).label), targets.get(clock, ""), due, at, state)
+        )
+    if ticket.sla_paused_at is not None:
+        state = "paused"
+    elif ticket.sla_next_due is None:
+        state = "done" if rows else "none"
+    elif ticket.sla_next_due < now:
+        state = "overdue"
+    elif ticket.sla_next_due <= now + DUE_SOON:
+        state = "due_soon"
+    else:
+        state = "running"
+    paused_total = ticket.sla_paused_total or timedelta()
+    if ticket.sla_paused_at is not None:
+        paused_total += max(now - ticket.sla_paused_at, timedelta())
+    return TicketSla(
+        clocks=rows,
+        pauses=list(
+            TicketPause.objects.filter(ticket=ticket).select_related("started_by", "ended_by")
+        ),
+        urges=list(TicketUrge.objects.filter(ticket=ticket).select_related("actor")),
+        state=state,
+        next_due=ticket.sla_next_due,
+        next_clock=ticket.sla_next_clock,
+        paused_since=ticket.sla_paused_at,
+        paused_total=paused_total,
+        calendar_uncovered=ticket.sla_calendar_uncovered,
+        policy=ticket.sla_policy.name if ticket.sla_policy_id else "",
+    )
 
 
 def ticket_actions_for(user: User, ticket: Ticket, at: datetime | None = None) -> list[str]:
@@ -308,17 +453,19 @@ class TicketDetail:
 
     ticket: Ticket
     actions: list[str]
+    sla: "TicketSla | None" = None
 
     def __getattr__(self, name: str):
-        if name.startswith("__") or name in ("ticket", "actions"):
+        if name.startswith("__") or name in ("ticket", "actions", "sla"):
             raise AttributeError(name)
         return getattr(self.ticket, name)
 
 
 def ticket_detail_for(user: User, ticket_id: int | str, at: datetime | None = None) -> TicketDetail:
-    """The request with its related rows and the transitions ``user`` may apply now."""
+    """The request with its related rows, the transitions ``user`` may apply now
+    and its SLA figures (``ticket_sla_for``)."""
     ticket = access_ticket(user, ticket_id)
-    return TicketDetail(ticket, ticket_actions_for(user, ticket, at))
+    return TicketDetail(ticket, ticket_actions_for(user, ticket, at), ticket_sla_for(ticket, at))
 
 
 def ticket_last_comment(ticket: Ticket, author: User):

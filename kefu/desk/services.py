@@ -6,30 +6,35 @@ transaction, locks what it changes, checks the rule, saves with
 after). Callers pass the acting user; tests may pass ``now``.
 """
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from kefu.core.errors import InvalidInput
 from kefu.core.services import audit_record, diff, snapshot
 from kefu.customers.models import Customer, Unit
-from kefu.desk import rules
+from kefu.desk import rules, sla
 from kefu.desk.errors import (
     ActionForbidden,
+    AlreadyPaused,
     AssigneeInvalid,
     CategoryRequired,
     ConfigMismatch,
     ContentRequired,
     NoRoutingTarget,
     NotDesignatedRegistrar,
+    NotPaused,
+    PauseNotAllowed,
     ReasonRequired,
     ReplyRequired,
     TicketClosed,
     TimePlaceRequired,
     TransitionNotAllowed,
     UnknownAction,
+    UrgeNotAllowed,
 )
 from kefu.desk.models import (
     Category,
@@ -37,8 +42,12 @@ from kefu.desk.models import (
     NumberCounter,
     NumberingScheme,
     RequestType,
+    SlaPolicy,
+    SlaTarget,
     Status,
     Ticket,
+    TicketPause,
+    TicketUrge,
     Urgency,
 )
 from kefu.org.models import Capability, Position, Site, User
@@ -255,7 +264,7 @@ def ticket_register(
     routing = _routing(category)
     scheme = request_type.numbering
     number, seq, received_at = number_allocate(scheme=scheme, now=now)
-    ticket = Ticket.objects.create(
+    ticket = Ticket(
         site=site,
         number=number,
         number_seq=seq,
@@ -279,6 +288,8 @@ def ticket_register(
         status=Status.REGISTERED,
         **routing,
     )
+    _sla_compute(ticket, policy=sla_active_policy(site))
+    ticket.save(force_insert=True)
     after = snapshot(ticket, TICKET_AUDIT_FIELDS)
     audit_record(
         actor=actor,
@@ -339,7 +350,11 @@ def ticket_update(
     changes = diff(before, snapshot(ticket, TICKET_AUDIT_FIELDS))
     if not changes:
         return ticket
-    ticket.save(update_fields=[*changes.keys(), "updated_at"])
+    sla_fields = []
+    if {"category", "urgency"} & set(changes):
+        _sla_compute(ticket)
+        sla_fields = SLA_FIELDS
+    ticket.save(update_fields=[*changes.keys(), *sla_fields, "updated_at"])
     audit_record(
         actor=actor,
         on_behalf_of=grant.on_behalf_of,
@@ -387,9 +402,13 @@ def _finish(
     extra_fields: list[str],
     note: str = "",
 ) -> Ticket:
+    if ticket.sla_paused_at is not None and ticket.status in _UNPAUSABLE:
+        _pause_end(ticket, actor, at)  # a reply, closure or rejection ends the wait
+    else:
+        _sla_next(ticket)
     after = snapshot(ticket, TICKET_AUDIT_FIELDS)
     changes = diff(before, after)
-    ticket.save(update_fields=sorted({*changes.keys(), *extra_fields, "updated_at"}))
+    ticket.save(update_fields=sorted({*changes.keys(), *extra_fields, *SLA_FIELDS, "updated_at"}))
     audit_record(
         actor=actor,
         on_behalf_of=grant.on_behalf_of,
@@ -665,6 +684,259 @@ def ticket_comment(
         note=note,
     )
     return ticket
+
+
+# --- SLA -------------------------------------------------------------------------
+
+SLA_DUE_FIELDS = {clock: f"{clock}_due" for clock in sla.CLOCKS}
+SLA_FIELDS = [
+    "sla_policy",
+    *SLA_DUE_FIELDS.values(),
+    "sla_next_due",
+    "sla_next_clock",
+    "sla_calendar_uncovered",
+    "sla_paused_at",
+    "sla_paused_total",
+]
+_UNPAUSABLE = (Status.REPLIED, Status.CLOSED, Status.REJECTED)
+
+
+def sla_active_policy(site: Site) -> SlaPolicy | None:
+    """The site's active SLA policy, if any."""
+    return SlaPolicy.objects.filter(site=site, is_active=True).first()
+
+
+def sla_target_specs(policy: SlaPolicy) -> list[sla.TargetSpec]:
+    return [
+        sla.TargetSpec(
+            clock=t.clock,
+            kind=t.kind,
+            amount=t.amount,
+            request_type=t.request_type_code,
+            category=t.category_code,
+            urgency=t.urgency,
+        )
+        for t in SlaTarget.objects.filter(policy=policy).order_by("sort_order", "id")
+    ]
+
+
+def sla_clock_done(ticket: Ticket) -> dict[str, bool]:
+    """Which clocks have stopped: sign-for when accepted (or answered); reply,
+    handling opinion and resolution when replied; closure when closed. A
+    rejected request has nothing left to do."""
+    if ticket.status == Status.REJECTED:
+        return dict.fromkeys(sla.CLOCKS, True)
+    replied = ticket.replied_at is not None
+    return {
+        "first_response": ticket.accepted_at is not None or replied or ticket.closed_at is not None,
+        "reply": replied,
+        "handling_opinion": replied,
+        "resolution": replied,
+        "closure": ticket.closed_at is not None,
+    }
+
+
+def _sla_next(ticket: Ticket) -> None:
+    """Set ``sla_next_due``: the earliest open deadline; none while paused."""
+    if ticket.sla_paused_at is not None:
+        ticket.sla_next_clock, ticket.sla_next_due = "", None
+        return
+    dues = {clock: getattr(ticket, field) for clock, field in SLA_DUE_FIELDS.items()}
+    ticket.sla_next_clock, ticket.sla_next_due = sla.next_due(dues, sla_clock_done(ticket))
+
+
+def _sla_compute(ticket: Ticket, policy: SlaPolicy | None = None) -> None:
+    """(Re)compute every deadline of ``ticket`` from its received time, its
+    policy's targets, the site's working calendar and the finished pauses."""
+    from kefu.calendar.selectors import work_calendar_for
+
+    policy = policy or ticket.sla_policy
+    ticket.sla_policy = policy
+    dues: dict[str, sla.ClockDue] = {}
+    if policy is not None:
+        pauses = []
+        if ticket.pk is not None:
+            pauses = [
+                (p.started_at, p.ended_at)
+                for p in TicketPause.objects.filter(ticket_id=ticket.pk, ended_at__isnull=False)
+            ]
+        dues = sla.deadlines_for(
+            sla_target_specs(policy),
+            work_calendar_for(ticket.site),
+            start=ticket.received_at,
+            request_type=ticket.request_type.code,
+            category=ticket.category.code if ticket.category else "",
+            urgency=ticket.urgency,
+            pauses=pauses,
+        )
+    for clock, field in SLA_DUE_FIELDS.items():
+        setattr(ticket, field, dues[clock].due if clock in dues else None)
+    ticket.sla_calendar_uncovered = any(d.uncovered_years for d in dues.values())
+    _sla_next(ticket)
+
+
+def _pause_end(ticket: Ticket, actor: User, at: datetime) -> TicketPause:
+    pause = TicketPause.objects.select_for_update().get(ticket=ticket, ended_at__isnull=True)
+    pause.ended_at = max(at, pause.started_at)
+    pause.ended_by = actor
+    pause.save(update_fields=["ended_at", "ended_by", "updated_at"])
+    ticket.sla_paused_at = None
+    ticket.sla_paused_total = (ticket.sla_paused_total or timedelta()) + (
+        pause.ended_at - pause.started_at
+    )
+    _sla_compute(ticket)
+    return pause
+
+
+def _sla_snapshot(ticket: Ticket) -> dict[str, Any]:
+    return snapshot(ticket, [*SLA_DUE_FIELDS.values(), "sla_paused_at"])
+
+
+@transaction.atomic
+def ticket_pause(
+    *, actor: User, ticket: Ticket, reason: str, now: datetime | None = None
+) -> Ticket:
+    """Stop the request's clocks while it waits on the customer (等待客户).
+
+    Who may: whoever may handle it (assignee, handling position, triage). A
+    replied, closed or rejected request cannot be paused. While paused the
+    request is never overdue; on resume its deadlines move later by the time
+    paused (``kefu.desk.sla``).
+    """
+    at = now or timezone.now()
+    ticket = _lock_ticket(ticket)
+    grant = _handler_grant(actor, ticket, at)
+    if ticket.status in _UNPAUSABLE:
+        raise PauseNotAllowed()
+    if ticket.sla_paused_at is not None:
+        raise AlreadyPaused()
+    reason = (reason or "").strip()
+    if not reason:
+        raise ReasonRequired(fields={"reason": [str(ReasonRequired.default_message)]})
+    before = _sla_snapshot(ticket)
+    TicketPause.objects.create(ticket=ticket, started_at=at, reason=reason, started_by=actor)
+    ticket.sla_paused_at = at
+    _sla_next(ticket)
+    ticket.save(update_fields=[*SLA_FIELDS, "updated_at"])
+    audit_record(
+        actor=actor,
+        on_behalf_of=grant.on_behalf_of,
+        action="desk.ticket_paused",
+        target=ticket,
+        site=ticket.site,
+        at=at,
+        changes=diff(before, _sla_snapshot(ticket)),
+        note=reason,
+    )
+    return ticket
+
+
+@transaction.atomic
+def ticket_resume(*, actor: User, ticket: Ticket, now: datetime | None = None) -> Ticket:
+    """Restart the clocks; open deadlines move later by the time paused."""
+    at = now or timezone.now()
+    ticket = _lock_ticket(ticket)
+    grant = _handler_grant(actor, ticket, at)
+    if ticket.sla_paused_at is None:
+        raise NotPaused()
+    before = _sla_snapshot(ticket)
+    _pause_end(ticket, actor, at)
+    ticket.save(update_fields=[*SLA_FIELDS, "updated_at"])
+    audit_record(
+        actor=actor,
+        on_behalf_of=grant.on_behalf_of,
+        action="desk.ticket_resumed",
+        target=ticket,
+        site=ticket.site,
+        at=at,
+        changes=diff(before, _sla_snapshot(ticket)),
+    )
+    return ticket
+
+
+@transaction.atomic
+def ticket_urge(
+    *, actor: User, ticket: Ticket, note: str = "", now: datetime | None = None
+) -> Ticket:
+    """催办: record that ``actor`` urged the request, and count it.
+
+    Any active user working at the request's site may urge (a colleague, the
+    customer-service staff or a manager chasing a request); a closed or
+    rejected request cannot be urged.
+    """
+    at = now or timezone.now()
+    ticket = _lock_ticket(ticket)
+    if not actor.is_active or ticket.site_id not in user_site_ids(actor):
+        raise ActionForbidden()
+    if ticket.status in (Status.CLOSED, Status.REJECTED):
+        raise UrgeNotAllowed()
+    note = (note or "").strip()
+    TicketUrge.objects.create(ticket=ticket, actor=actor, at=at, note=note)
+    count = ticket.urge_count
+    Ticket.objects.filter(pk=ticket.pk).update(urge_count=F("urge_count") + 1)
+    ticket.refresh_from_db(fields=["urge_count"])
+    audit_record(
+        actor=actor,
+        action="desk.ticket_urged",
+        target=ticket,
+        site=ticket.site,
+        at=at,
+        changes={"urge_count": [count, ticket.urge_count]},
+        note=note,
+    )
+    return ticket
+
+
+@transaction.atomic
+def site_sla_preset_apply(*, actor: User | None, site: Site, key: str) -> SlaPolicy:
+    """Make the SLA preset ``key`` the site's active policy (``kefu.desk.sla_presets``).
+
+    Idempotent: a policy already made from the preset is reactivated as the
+    admin left it; otherwise the preset's targets are copied into a new one.
+    Other policies of the site are deactivated. Existing requests keep the
+    deadlines they were given; new ones use the policy.
+    """
+    from kefu.desk.errors import PresetUnknown
+    from kefu.desk.sla_presets import PRESETS
+
+    preset = PRESETS.get(key)
+    if preset is None:
+        raise PresetUnknown(fields={"preset": [key]})
+    list(SlaPolicy.objects.select_for_update().filter(site=site).order_by("pk"))
+    policy = SlaPolicy.objects.filter(site=site, preset_key=key).order_by("pk").first()
+    SlaPolicy.objects.filter(site=site, is_active=True).exclude(
+        pk=policy.pk if policy else None
+    ).update(is_active=False)
+    created = policy is None
+    if policy is None:
+        policy = SlaPolicy.objects.create(
+            site=site, name=str(preset.name), preset_key=key, options=dict(preset.options)
+        )
+        SlaTarget.objects.bulk_create(
+            SlaTarget(
+                policy=policy,
+                clock=t.clock,
+                kind=t.kind,
+                amount=t.amount,
+                request_type_code=t.request_type,
+                category_code=t.category,
+                urgency=t.urgency,
+                sort_order=order,
+            )
+            for order, t in enumerate(preset.targets)
+        )
+    elif not policy.is_active:
+        policy.is_active = True
+        policy.save(update_fields=["is_active", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="desk.sla_preset_applied",
+        target=site,
+        site=site,
+        note=key,
+        changes={"sla_policy": [None, policy.pk]} if created else {},
+    )
+    return policy
 
 
 # --- presets -------------------------------------------------------------------

@@ -12,4 +12,7 @@ urlpatterns = [
     path("<int:pk>/actions/<slug:action>/", views.ticket_action, name="ticket_action"),
     path("<int:pk>/comment/", views.ticket_comment, name="ticket_comment"),
     path("<int:pk>/edit/", views.ticket_edit, name="ticket_edit"),
+    path("<int:pk>/pause/", views.ticket_pause_view, name="ticket_pause"),
+    path("<int:pk>/resume/", views.ticket_resume_view, name="ticket_resume"),
+    path("<int:pk>/urge/", views.ticket_urge_view, name="ticket_urge"),
 ]

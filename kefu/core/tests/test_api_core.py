@@ -58,6 +58,9 @@ def test_the_openapi_schema_lists_every_path(db):
         "/api/v1/requests/{ticket_id}/transitions",
         "/api/v1/requests/{ticket_id}/comments",
         "/api/v1/requests/{ticket_id}/timeline",
+        "/api/v1/requests/{ticket_id}/pause",
+        "/api/v1/requests/{ticket_id}/resume",
+        "/api/v1/requests/{ticket_id}/urge",
     }
     assert {"TokenAuth", "SessionAuth"} <= set(schema["components"]["securitySchemes"])
     assert "ErrorOut" in schema["components"]["schemas"]

@@ -9,7 +9,10 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def run_check(env_overrides: dict[str, str]) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    # The e2e tests set DJANGO_ALLOW_ASYNC_UNSAFE for Playwright at import time,
+    # in every xdist worker; a deployment never has it (async.E001).
+    dropped = {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     env.update(env_overrides)
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy"],

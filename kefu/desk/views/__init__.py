@@ -5,7 +5,15 @@ fast intake; ``ticket_detail`` and its action, comment and edit posts.
 """
 
 from kefu.desk.views.ticket_create import ticket_create
-from kefu.desk.views.ticket_detail import ticket_action, ticket_comment, ticket_detail, ticket_edit
+from kefu.desk.views.ticket_detail import (
+    ticket_action,
+    ticket_comment,
+    ticket_detail,
+    ticket_edit,
+    ticket_pause_view,
+    ticket_resume_view,
+    ticket_urge_view,
+)
 from kefu.desk.views.ticket_list import ticket_list
 
 __all__ = [
@@ -15,4 +23,7 @@ __all__ = [
     "ticket_detail",
     "ticket_edit",
     "ticket_list",
+    "ticket_pause_view",
+    "ticket_resume_view",
+    "ticket_urge_view",
 ]

@@ -19,8 +19,19 @@ from django.views.decorators.http import require_GET, require_POST
 from kefu.core.errors import InvalidInput
 from kefu.desk.forms import TicketActionForm, TicketCommentForm, TicketEditForm
 from kefu.desk.models import Ticket
-from kefu.desk.selectors import access_ticket, ticket_actions_for, ticket_edit_allowed
-from kefu.desk.services import ticket_apply, ticket_update
+from kefu.desk.selectors import (
+    access_ticket,
+    ticket_actions_for,
+    ticket_edit_allowed,
+    ticket_sla_for,
+)
+from kefu.desk.services import (
+    ticket_apply,
+    ticket_pause,
+    ticket_resume,
+    ticket_update,
+    ticket_urge,
+)
 from kefu.desk.services import ticket_comment as comment_add
 from kefu.desk.views.timeline import timeline_rows
 from kefu.org.selectors import position_recipient
@@ -80,6 +91,35 @@ def ticket_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return panel_response(request, ticket.pk)
 
 
+@login_required
+@require_POST
+def ticket_pause_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Stop the clocks while the request waits on the customer."""
+    ticket = access_ticket(request.user, pk)
+    ticket_pause(actor=request.user, ticket=ticket, reason=request.POST.get("reason", ""))
+    messages.success(request, _("The clocks are paused while the request waits on the customer."))
+    return panel_response(request, ticket.pk)
+
+
+@login_required
+@require_POST
+def ticket_resume_view(request: HttpRequest, pk: int) -> HttpResponse:
+    ticket = access_ticket(request.user, pk)
+    ticket_resume(actor=request.user, ticket=ticket)
+    messages.success(request, _("The clocks run again."))
+    return panel_response(request, ticket.pk)
+
+
+@login_required
+@require_POST
+def ticket_urge_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """催办: urge the request."""
+    ticket = access_ticket(request.user, pk)
+    ticket_urge(actor=request.user, ticket=ticket, note=request.POST.get("note", ""))
+    messages.success(request, _("The request was urged."))
+    return panel_response(request, ticket.pk)
+
+
 def panel_response(request: HttpRequest, pk: int) -> HttpResponse:
     """The re-rendered panel for htmx (with the flash message), else a redirect."""
     ticket = access_ticket(request.user, pk)
@@ -101,6 +141,7 @@ def panel_context(request: HttpRequest, ticket: Ticket) -> dict[str, Any]:
         "edit_form": TicketEditForm(ticket=ticket),
         "comment_form": TicketCommentForm(),
         "timeline": timeline_rows(ticket),
+        "sla": ticket_sla_for(ticket),
     }
 
 

@@ -29,6 +29,9 @@ ACTION_LABELS = {
     "desk.ticket_closed": _("Closed"),
     "desk.ticket_reopened": _("Reopened"),
     "desk.ticket_commented": _("Comment"),
+    "desk.ticket_paused": _("Waiting on the customer (clocks paused)"),
+    "desk.ticket_resumed": _("Clocks resumed"),
+    "desk.ticket_urged": _("Urged"),
 }
 
 CHOICES = {"status": Status, "urgency": Urgency}
@@ -83,7 +86,7 @@ def display(name: str, value: Any, names: dict[str, dict[int, str]]) -> Any:
             return value
     if isinstance(value, bool):
         return _("yes") if value else _("no")
-    if name.endswith("_at") and isinstance(value, str):
+    if name.endswith(("_at", "_due")) and isinstance(value, str):
         try:
             return date_format(timezone.localtime(datetime.fromisoformat(value)), "Y-m-d H:i")
         except ValueError:

@@ -1,0 +1,186 @@
+"""SLA rules: which target applies to a request and when each clock is due.
+
+Pure: no ORM and no clock. A policy's targets are plain ``TargetSpec`` values,
+the arithmetic is a ``kefu.calendar.rules.WorkCalendar`` and "now" is passed in.
+
+**Clocks** (issue #4): ``first_response`` (签收/受理, sign-for), ``reply`` (final
+reply to the customer), ``handling_opinion`` (the department's opinion, seed 002
+L116), ``resolution`` (solution) and ``closure`` (结案).
+
+**Which target applies** (most specific match wins). A target may name a
+request type code, a category code and an urgency; an empty field matches
+anything, a set field must equal the request's. Among the targets of a clock
+that match, the one with the highest specificity wins, compared in this order:
+category, then urgency, then request type (a category target beats an urgency
+target, which beats a type-only target, which beats a catch-all). Ties go to
+the target listed first.
+
+**Durations**: ``working_days`` (end of the Nth working day after the start
+day), ``working_hours``, ``calendar_hours`` (elapsed time, holidays ignored),
+``calendar_days`` (end of the Nth calendar day), ``same_day`` and ``next_day``;
+see docs/calendar.md for each convention.
+
+**Pauses** (waiting on the customer): the deadline moves later by the time
+paused. For clocks counted in calendar time (``calendar_hours``,
+``calendar_days``) that is the wall-clock length of the pause; for the others
+it is the working time inside the pause (``working_time_between``), added to
+the deadline with the same calendar.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from kefu.calendar.rules import Deadline, WorkCalendar
+
+CLOCKS = ("first_response", "reply", "handling_opinion", "resolution", "closure")
+KINDS = ("working_days", "working_hours", "calendar_hours", "calendar_days", "same_day", "next_day")
+CALENDAR_TIME_KINDS = frozenset({"calendar_hours", "calendar_days"})
+
+Pause = tuple[datetime, datetime]
+
+
+@dataclass(frozen=True)
+class TargetSpec:
+    """One SLA target: a clock, what it matches and its duration."""
+
+    clock: str
+    kind: str
+    amount: Decimal | int | float = 0
+    request_type: str = ""
+    category: str = ""
+    urgency: str = ""
+
+    def __post_init__(self) -> None:
+        if self.clock not in CLOCKS:
+            raise ValueError(f"unknown clock {self.clock!r}")
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown duration kind {self.kind!r}")
+        if self.amount < 0:
+            raise ValueError("the amount must not be negative")
+
+    def matches(self, request_type: str, category: str, urgency: str) -> bool:
+        return (
+            (not self.request_type or self.request_type == request_type)
+            and (not self.category or self.category == category)
+            and (not self.urgency or self.urgency == urgency)
+        )
+
+    @property
+    def specificity(self) -> tuple[bool, bool, bool]:
+        return (bool(self.category), bool(self.urgency), bool(self.request_type))
+
+
+def due_from(calendar: WorkCalendar, start: datetime, kind: str, amount) -> Deadline:
+    """``start`` plus one duration on ``calendar``."""
+    if kind == "working_days":
+        return calendar.add_working_days(start, int(amount))
+    if kind == "working_hours":
+        return calendar.add_working_hours(start, Decimal(str(amount)))
+    if kind == "calendar_hours":
+        return calendar.add_calendar_hours(start, Decimal(str(amount)))
+    if kind == "calendar_days":
+        return calendar.add_calendar_days(start, int(amount))
+    if kind == "same_day":
+        return calendar.same_day(start)
+    if kind == "next_day":
+        return calendar.next_day(start)
+    raise ValueError(f"unknown duration kind {kind!r}")
+
+
+def target_for(
+    targets: Iterable[TargetSpec], clock: str, *, request_type: str, category: str, urgency: str
+) -> TargetSpec | None:
+    """The most specific target of ``clock`` matching the request, or ``None``."""
+    best: TargetSpec | None = None
+    for target in targets:
+        if target.clock != clock or not target.matches(request_type, category, urgency):
+            continue
+        if best is None or target.specificity > best.specificity:
+            best = target
+    return best
+
+
+def shift_for_pauses(
+    calendar: WorkCalendar, due: datetime, kind: str, pauses: Sequence[Pause]
+) -> Deadline:
+    """``due`` moved later by the time paused (see the module docstring)."""
+    if not pauses:
+        return Deadline(due)
+    if kind in CALENDAR_TIME_KINDS:
+        return Deadline(due + sum((end - start for start, end in pauses), timedelta()))
+    worked = sum((calendar.working_time_between(start, end) for start, end in pauses), timedelta())
+    return calendar.add_working_time(due, max(worked, timedelta()))
+
+
+@dataclass(frozen=True)
+class ClockDue:
+    clock: str
+    target: TargetSpec
+    due: datetime
+    uncovered_years: frozenset[int]
+
+
+def deadlines_for(
+    targets: Sequence[TargetSpec],
+    calendar: WorkCalendar,
+    *,
+    start: datetime,
+    request_type: str,
+    category: str = "",
+    urgency: str = "",
+    pauses: Sequence[Pause] = (),
+) -> dict[str, ClockDue]:
+    """The deadline of every clock that has a matching target, after ``pauses``.
+
+    ``pauses`` are the finished pauses (start, end); a pause still running is
+    not counted until it ends.
+    """
+    result: dict[str, ClockDue] = {}
+    for clock in CLOCKS:
+        target = target_for(
+            targets, clock, request_type=request_type, category=category, urgency=urgency
+        )
+        if target is None:
+            continue
+        base = due_from(calendar, start, target.kind, target.amount)
+        shifted = shift_for_pauses(calendar, base.at, target.kind, pauses)
+        result[clock] = ClockDue(
+            clock, target, shifted.at, base.uncovered_years | shifted.uncovered_years
+        )
+    return result
+
+
+def next_due(
+    dues: dict[str, datetime | None], done: dict[str, bool]
+) -> tuple[str, datetime | None]:
+    """The earliest deadline among the clocks not done yet: ``(clock, due)``."""
+    open_dues = [(due, clock) for clock, due in dues.items() if due is not None and not done[clock]]
+    if not open_dues:
+        return "", None
+    due, clock = min(open_dues)
+    return clock, due
+
+
+def sla_state(*, due: datetime | None, done_at: datetime | None, now: datetime) -> str:
+    """``none``, ``met``, ``missed``, ``overdue`` or ``running`` (以內 includes the deadline)."""
+    if due is None:
+        return "none"
+    if done_at is not None:
+        return "met" if done_at <= due else "missed"
+    return "overdue" if now > due else "running"
+
+
+def countdown(due: datetime, now: datetime) -> tuple[bool, int, str]:
+    """``(overdue, amount, unit)`` for a badge: minutes under an hour, hours under
+    two days, else days (rounded down; at least 1 minute)."""
+    seconds = int((due - now).total_seconds())
+    overdue, seconds = seconds < 0, abs(seconds)
+    if seconds < 3600:
+        return overdue, max(1, seconds // 60), "min"
+    if seconds < 48 * 3600:
+        return overdue, seconds // 3600, "h"
+    return overdue, seconds // 86400, "d"
