@@ -27,11 +27,17 @@ PG_URL="${KEFU_TEST_PG_URL:-${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/t
 if DATABASE_URL="$PG_URL" "$PY" - <<'PYEOF'
 import os, sys
 import psycopg
-try:
-    psycopg.connect(os.environ["DATABASE_URL"], connect_timeout=3).close()
-except Exception as exc:  # noqa: BLE001
-    print(f"PostgreSQL unreachable: {exc}", file=sys.stderr)
-    sys.exit(1)
+# The server must answer; the named database itself need not exist (the test
+# runner creates test_<name>), so fall back to the maintenance database.
+url = os.environ["DATABASE_URL"]
+for kwargs in ({}, {"dbname": "postgres"}):
+    try:
+        psycopg.connect(url, connect_timeout=3, **kwargs).close()
+        sys.exit(0)
+    except Exception as exc:  # noqa: BLE001
+        error = exc
+print(f"PostgreSQL unreachable: {error}", file=sys.stderr)
+sys.exit(1)
 PYEOF
 then
   echo "== tests on PostgreSQL"
