@@ -27,6 +27,7 @@ from django.contrib import admin, messages
 from django.db import models
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -241,7 +242,7 @@ def audit_timeline_html(target: models.Model) -> str:
         "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
         (
             (
-                f"{entry.at:%Y-%m-%d %H:%M}",
+                f"{timezone.localtime(entry.at):%Y-%m-%d %H:%M}",
                 entry.action,
                 entry.actor or "-",
                 ", ".join(f"{k}: {v[0]!s} → {v[1]!s}" for k, v in (entry.changes or {}).items())[
