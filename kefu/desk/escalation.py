@@ -228,8 +228,7 @@ def ticket_sla_alerts_send(
             target=ticket,
             site=ticket.site,
             at=now,
-            changes={"notified": [None, [u.pk for u in users]]},
-            note=subject,
+            note=f"{subject} → {'、'.join(str(u) for u in users) or '—'}",
         )
         if not users:
             logger.warning("SLA %s of %s: nobody to notify", alert.key, ticket.number)

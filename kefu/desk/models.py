@@ -549,7 +549,7 @@ class TicketSlaMark(models.Model):
     """
 
     ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="sla_marks")
-    clock = models.CharField(_("clock"), max_length=20, blank=True)
+    clock = models.CharField(_("clock"), max_length=20, choices=SlaClock.choices, blank=True)
     due = models.DateTimeField(_("deadline"))
     kind = models.CharField(_("kind"), max_length=10, choices=SlaMarkKind.choices)
     step = models.PositiveSmallIntegerField(_("step"), default=0)

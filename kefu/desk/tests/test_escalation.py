@@ -256,3 +256,14 @@ def test_a_crash_inside_a_request_s_transaction_rolls_it_back_and_the_rerun_send
         assert len(marks(ticket)) == 3
         assert Notification.objects.filter(ticket=ticket).count() == 3
     assert Ticket.objects.filter(sla_next_alert_at__isnull=False).count() == 0
+
+
+def test_detail_page_and_timeline_show_the_escalations(xlm_sla, client, settings):
+    settings.LANGUAGE_CODE = "en"
+    ticket = complaint(xlm_sla, assignee=xlm_sla["cs_deputy"])
+    escalation.sla_scan(now=at(2026, 3, 2))
+    client.force_login(xlm_sla["cs_director"])
+    page = client.get(f"/desk/{ticket.pk}/").content.decode()
+    assert "Warnings and escalations" in page
+    assert "escalation step 3" in page and "zhao_gm" in page
+    assert page.count("Escalated (deadline missed)") == 3

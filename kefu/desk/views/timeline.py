@@ -32,6 +32,8 @@ ACTION_LABELS = {
     "desk.ticket_paused": _("Waiting on the customer (clocks paused)"),
     "desk.ticket_resumed": _("Clocks resumed"),
     "desk.ticket_urged": _("Urged"),
+    "desk.sla_warned": _("Deadline warning sent"),
+    "desk.sla_escalated": _("Escalated (deadline missed)"),
 }
 
 CHOICES = {"status": Status, "urgency": Urgency}
