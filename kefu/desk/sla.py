@@ -61,6 +61,8 @@ class TargetSpec:
             raise ValueError(f"unknown duration kind {self.kind!r}")
         if self.amount < 0:
             raise ValueError("the amount must not be negative")
+        rank = (bool(self.category), bool(self.urgency), bool(self.request_type))
+        object.__setattr__(self, "_rank", rank)
 
     def matches(self, request_type: str, category: str, urgency: str) -> bool:
         return (
@@ -71,17 +73,21 @@ class TargetSpec:
 
     @property
     def specificity(self) -> tuple[bool, bool, bool]:
-        return (bool(self.category), bool(self.urgency), bool(self.request_type))
+        return self._rank  # type: ignore[attr-defined]
+
+
+def _exact(amount) -> Decimal | int:
+    return amount if isinstance(amount, (int, Decimal)) else Decimal(str(amount))
 
 
 def due_from(calendar: WorkCalendar, start: datetime, kind: str, amount) -> Deadline:
     """``start`` plus one duration on ``calendar``."""
+    if kind == "calendar_hours":
+        return calendar.add_calendar_hours(start, _exact(amount))
     if kind == "working_days":
         return calendar.add_working_days(start, int(amount))
     if kind == "working_hours":
-        return calendar.add_working_hours(start, Decimal(str(amount)))
-    if kind == "calendar_hours":
-        return calendar.add_calendar_hours(start, Decimal(str(amount)))
+        return calendar.add_working_hours(start, _exact(amount))
     if kind == "calendar_days":
         return calendar.add_calendar_days(start, int(amount))
     if kind == "same_day":
@@ -139,18 +145,30 @@ def deadlines_for(
     ``pauses`` are the finished pauses (start, end); a pause still running is
     not counted until it ends.
     """
+    best: dict[str, TargetSpec] = {}
+    for target in targets:  # one pass: the most specific match per clock, first wins ties
+        if (
+            (target.request_type and target.request_type != request_type)
+            or (target.category and target.category != category)
+            or (target.urgency and target.urgency != urgency)
+        ):
+            continue
+        current = best.get(target.clock)
+        if current is None or target.specificity > current.specificity:
+            best[target.clock] = target
     result: dict[str, ClockDue] = {}
     for clock in CLOCKS:
-        target = target_for(
-            targets, clock, request_type=request_type, category=category, urgency=urgency
-        )
+        target = best.get(clock)
         if target is None:
             continue
         base = due_from(calendar, start, target.kind, target.amount)
-        shifted = shift_for_pauses(calendar, base.at, target.kind, pauses)
-        result[clock] = ClockDue(
-            clock, target, shifted.at, base.uncovered_years | shifted.uncovered_years
-        )
+        if pauses:
+            shifted = shift_for_pauses(calendar, base.at, target.kind, pauses)
+            result[clock] = ClockDue(
+                clock, target, shifted.at, base.uncovered_years | shifted.uncovered_years
+            )
+        else:
+            result[clock] = ClockDue(clock, target, base.at, base.uncovered_years)
     return result
 
 
