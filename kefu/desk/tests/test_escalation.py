@@ -9,6 +9,9 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from kefu.calendar.tests.factories import at, china_calendar
 from kefu.core.models import AuditEntry
@@ -23,6 +26,7 @@ FRI = at(2026, 2, 13, 10)  # Fri 13 Feb 2026 10:00, before the Spring Festival
 # Handling opinion by the 2nd working day (seed 002 L116): Sat 14 Feb is a 调休
 # workday, 15–23 Feb the Spring Festival, so it is due at the end of Tue 24 Feb.
 DUE = at(2026, 2, 24, 18)
+CAL = china_calendar()
 
 
 @pytest.fixture
@@ -267,3 +271,54 @@ def test_detail_page_and_timeline_show_the_escalations(xlm_sla, client, settings
     assert "Warnings and escalations" in page
     assert "escalation step 3" in page and "zhao_gm" in page
     assert page.count("Escalated (deadline missed)") == 3
+
+
+@given(offsets=st.lists(st.integers(min_value=0, max_value=40 * 24 * 60), min_size=1, max_size=12))
+@hypothesis_settings(max_examples=200, deadline=None)
+def test_any_sequence_of_scans_sends_each_step_once_and_none_early(offsets):
+    """Scanning at arbitrary (sorted) moments sends every breach step exactly once by
+    the last scan, never before its time, and a warning only before the deadline."""
+    cal = CAL
+    steps = [
+        sla.StepSpec("assignee"),
+        sla.StepSpec("department_head", "calendar_hours", 4),
+        sla.StepSpec("position", "working_days", 1, position_code="gm"),
+    ]
+    alerts = sla.alerts_for(
+        cal,
+        received=FRI,
+        dues={"handling_opinion": DUE, "closure": DUE + timedelta(days=3)},
+        done={"handling_opinion": False, "closure": False},
+        kinds={"handling_opinion": "working_days", "closure": "calendar_days"},
+        paused=False,
+        warn_percent=75,
+        steps=steps,
+        serious=False,
+    )
+    sent: dict[tuple, object] = {}
+    last = FRI
+    for minutes in sorted(offsets):
+        now = FRI + timedelta(minutes=minutes)
+        send, next_at = sla.alerts_to_send(alerts, now=now, sent=set(sent))
+        for alert in send:
+            assert alert.key not in sent and alert.at <= now
+            assert alert.kind != sla.WARNING or now <= alert.due
+            sent[alert.key] = now
+        assert next_at is None or next_at > now
+        last = now
+    due_by_last = {a.key for a in alerts if a.kind == sla.ESCALATION and a.at <= last}
+    assert due_by_last <= set(sent)
+
+
+def test_api_detail_lists_the_alerts_sent(xlm_sla):
+    from kefu.core.tests.api_support import Api
+
+    ticket = complaint(xlm_sla, assignee=xlm_sla["cs_deputy"])
+    escalation.sla_scan(now=at(2026, 3, 2))
+    body = Api(xlm_sla["cs_director"]).get(f"/requests/{ticket.pk}").json()
+    alerts = body["sla"]["alerts"]
+    assert [(a["kind"], a["step"], a["recipients"]) for a in alerts] == [
+        ("escalation", 1, ["li_deputy"]),
+        ("escalation", 2, ["wang_pm"]),
+        ("escalation", 3, ["zhao_gm"]),
+    ]
