@@ -176,6 +176,7 @@ def build_demo(*, requests: int = 300, days: int = 60, now: datetime | None = No
         _play(plan, rng, now)
     for demo in (centre, maker):
         _chase(demo, rng, now)
+    _sla_alerts(superuser, now)
 
 
 # --- people and customers ---------------------------------------------------------------
@@ -488,3 +489,32 @@ def _closer(demo: DemoSite, rng: random.Random, codes: list[str], at: datetime) 
     if away is not None and away.starts_at <= at < away.ends_at and rng.random() < 0.8:
         return away.deputy
     return demo.present(rng, codes, at)
+
+
+def _sla_alerts(superuser: User, now: datetime) -> None:
+    """Send the SLA warnings and escalations due now (kefu.desk.escalation), leave
+    each person's three newest notices unread, and tell the demo login how many
+    requests are overdue at each site."""
+    from django.urls import reverse
+
+    from kefu.desk.escalation import sla_scan
+    from kefu.notify.models import Notification
+    from kefu.notify.services import notification_mark_read, notify
+
+    sla_scan(now=now)
+    keep: dict[int, int] = {}
+    for note in Notification.objects.order_by("-created_at", "-id").select_related("recipient"):
+        keep[note.recipient_id] = keep.get(note.recipient_id, 0) + 1
+        if keep[note.recipient_id] > 3:
+            notification_mark_read(actor=note.recipient, notification=note, now=now)
+    for site in Site.objects.filter(code__in=SITE_CODES).order_by("code"):
+        overdue = Ticket.objects.filter(site=site, sla_next_due__lt=now).count()
+        notify(
+            site=site,
+            users=[superuser],
+            kind="desk.sla_digest",
+            subject=f"{site.name}: {overdue} 件诉求已超时",
+            link=reverse("desk:ticket_list") + "?sla=overdue",
+            dedupe_key=f"demo.sla_digest:{site.code}",
+            channels=("inapp",),
+        )

@@ -177,6 +177,7 @@ class TicketSla:
     paused_total: timedelta
     calendar_uncovered: bool
     policy: str
+    marks: list = field(default_factory=list)  # (TicketSlaMark, recipient names)
 
 
 def ticket_sla_for(ticket: Ticket, now: datetime | None = None) -> TicketSla:
@@ -255,7 +256,18 @@ def ticket_sla_for(ticket: Ticket, now: datetime | None = None) -> TicketSla:
         paused_total=paused_total,
         calendar_uncovered=ticket.sla_calendar_uncovered,
         policy=ticket.sla_policy.name if ticket.sla_policy_id else "",
+        marks=_sla_marks(ticket),
     )
+
+
+def _sla_marks(ticket: Ticket) -> list:
+    """The warnings and escalation steps sent for ``ticket`` with whom they went to."""
+    from kefu.desk.models import TicketSlaMark
+
+    marks = list(TicketSlaMark.objects.filter(ticket=ticket).order_by("at", "kind", "step"))
+    ids = {pk for m in marks for pk in m.recipients or []}
+    names = {u.pk: str(u) for u in User.objects.filter(pk__in=ids)}
+    return [(m, [names.get(pk, f"#{pk}") for pk in m.recipients or []]) for m in marks]
 
 
 def ticket_actions_for(user: User, ticket: Ticket, at: datetime | None = None) -> list[str]:

@@ -27,7 +27,20 @@ def test_load_demo(db):
     check_customers_phones()
     check_director_away_with_deputy()
     check_sla_deadlines_urges_and_a_pause()
+    check_sla_alerts_and_unread_notifications()
     check_loads_only_once()
+
+
+def check_sla_alerts_and_unread_notifications() -> None:
+    from kefu.desk.models import TicketSlaMark
+    from kefu.notify.models import Notification
+
+    assert TicketSlaMark.objects.filter(kind="escalation").exists()
+    unread = Notification.objects.filter(read_at__isnull=True)
+    assert unread.filter(recipient__username="demo", kind="desk.sla_digest").count() == 2
+    staff = unread.exclude(recipient__username="demo").values("recipient")
+    per_person = staff.annotate(n=Count("id"))
+    assert per_person and all(row["n"] <= 3 for row in per_person)
 
 
 def check_sites_and_logins(output: str) -> None:

@@ -35,6 +35,8 @@ ACTION_LABELS = {
     "desk.ticket_urged": _("Urged"),
     "desk.preset_applied": _("Desk preset applied"),
     "desk.sla_preset_applied": _("SLA preset applied"),
+    "desk.sla_warned": _("Deadline warning sent"),
+    "desk.sla_escalated": _("Escalated (deadline missed)"),
 }
 
 CHOICES = {"status": Status, "urgency": Urgency}
