@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "kefu.customers",
     "kefu.desk",
     "kefu.calendar",
+    "kefu.sales",
 ]
 
 MIDDLEWARE = [
