@@ -16,4 +16,5 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("desk/", include("kefu.desk.urls")),
     path("customers/", include("kefu.customers.urls")),
+    path("sales/", include("kefu.sales.urls")),
 ]
