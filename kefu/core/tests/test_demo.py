@@ -31,7 +31,7 @@ def test_load_demo(db):
 
 
 def check_sites_and_logins(output: str) -> None:
-    assert set(Site.objects.values_list("code", flat=True)) == set(SITE_CODES)
+    assert set(Site.objects.values_list("code", flat=True)) == {*SITE_CODES, "yuefu"}
     superuser = User.objects.get(username="demo")
     assert superuser.is_superuser and superuser.check_password(DEMO_PASSWORD)
     # The demo login holds 客服主任 at both sites.
