@@ -84,7 +84,7 @@ def _walk_in(site, staff, rng, phones, at: datetime, closer_deal: bool = False) 
 
 
 def _past_day(site, staff, consultants, rng, phones, day_now: datetime) -> None:
-    start = day_now.replace(hour=9, minute=0, second=0, microsecond=0)
+    start = timezone.localtime(day_now).replace(hour=9, minute=0, second=0, microsecond=0)
     order = consultants[:]
     rng.shuffle(order)
     svc.queue_compile(
