@@ -290,7 +290,7 @@ class Ownership(BaseModel):
     owner = models.ForeignKey(
         USER, verbose_name=_("owner"), on_delete=models.PROTECT, related_name="+"
     )
-    basis = models.CharField(_("basis"), max_length=24)
+    basis = models.CharField(_("basis"), max_length=40)
     since = models.DateTimeField(_("since"))
     last_activity_at = models.DateTimeField(_("last follow-up"), null=True, blank=True)
     recognised_at = models.DateTimeField(_("recognised at"), null=True, blank=True)
