@@ -143,3 +143,12 @@ def test_other_site_is_not_found(office, client, pmc):
     client.force_login(pmc["cs_director"])
     assert client.get("/sales/board/", {"site": office.site.pk}).status_code == 404
     assert client.get("/sales/").status_code == 404
+
+
+def test_pages_are_chinese_by_default(office, client, settings):
+    settings.LANGUAGE_CODE = "zh-hans"
+    client.force_login(office["receptionist"])
+    html = client.get("/sales/board/").content.decode()
+    assert "客户接待顺序表" in html and "第一接待" in html
+    html = client.get("/sales/register/").content.decode()
+    assert "登记来访或来电" in html and "售楼处" in html
