@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "kefu.notify",
+    "kefu.sales",
 ]
 
 MIDDLEWARE = [

@@ -17,4 +17,5 @@ urlpatterns = [
     path("desk/", include("kefu.desk.urls")),
     path("customers/", include("kefu.customers.urls")),
     path("notifications/", include("kefu.notify.urls")),
+    path("sales/", include("kefu.sales.urls")),
 ]

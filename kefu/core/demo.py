@@ -40,12 +40,13 @@ from kefu.desk.services import (
 )
 from kefu.org.models import Absence, Position, PositionAssignment, Site, User
 from kefu.org.services import absence_declare
+from kefu.sales.demo import SALES_SITE_CODE, build_sales_demo
 
 DEMO_PASSWORD = "kefu-demo-2026"
 DEMO_SUPERUSER = "demo"
 SITE_CODES = (D.PROPERTY_SITE["code"], D.FURNITURE_SITE["code"])
 ADMIN_GROUP = "站点管理员"
-KEFU_APPS = ["core", "org", "customers", "desk"]
+KEFU_APPS = ["core", "org", "customers", "desk", "sales"]
 
 # The transitions that lead to each final state of a demo request.
 FLOW = ["accept", "assign", "start", "reply", "close"]
@@ -139,7 +140,7 @@ def demo_state() -> int:
 def demo_logins() -> list[Login]:
     """Every position held at the demo sites, by site then seniority."""
     assignments = (
-        PositionAssignment.objects.filter(position__site__code__in=SITE_CODES)
+        PositionAssignment.objects.filter(position__site__code__in=(*SITE_CODES, SALES_SITE_CODE))
         .select_related("user", "position__site")
         .order_by("position__site__code", "id")
     )
@@ -177,6 +178,7 @@ def build_demo(*, requests: int = 300, days: int = 60, now: datetime | None = No
     for demo in (centre, maker):
         _chase(demo, rng, now)
     _sla_alerts(superuser, now)
+    build_sales_demo(superuser=superuser, password=password, group=group, now=now)
 
 
 # --- people and customers ---------------------------------------------------------------
