@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "kefu.customers",
     "kefu.desk",
     "kefu.calendar",
+    "kefu.complaints",
+    "kefu.visits",
 ]
 
 MIDDLEWARE = [

@@ -16,4 +16,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("desk/", include("kefu.desk.urls")),
     path("customers/", include("kefu.customers.urls")),
+    path("complaints/", include("kefu.complaints.urls")),
+    path("visits/", include("kefu.visits.urls")),
 ]
