@@ -88,3 +88,8 @@ class CampaignState(Conflict):
 class ActionInvalid(InvalidInput):
     default_code = "visits.action_invalid"
     default_message = _("Enter the problem, an owner of the site and a due date.")
+
+
+class LinkNotFound(NotFound):
+    default_code = "visits.link_not_found"
+    default_message = _("This survey link is not valid.")
