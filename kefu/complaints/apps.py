@@ -6,3 +6,8 @@ class ComplaintsConfig(AppConfig):
     name = "kefu.complaints"
     label = "complaints"
     verbose_name = _("Complaint handling")
+
+    def ready(self) -> None:
+        from kefu.complaints import receivers
+
+        receivers.connect()

@@ -84,9 +84,9 @@ def intake(request: HttpRequest) -> HttpResponse:
         if not form.is_valid():
             raise invalid_form(form)
         complaint = services.complaint_intake(actor=request.user, site=site, **form.cleaned_data)
-        messages.success(request, _("Complaint %(number)s registered.") % {
-            "number": complaint.ticket.number
-        })
+        messages.success(
+            request, _("Complaint %(number)s registered.") % {"number": complaint.ticket.number}
+        )
         return redirect(complaint)
     return render(request, "complaints/intake.html", {"form": form, "site": site, "sites": sites})
 
