@@ -1,6 +1,7 @@
 """Pure rules: the cost split, the shares, the visit day, the authority check,
 the major triggers and the step order."""
 
+import itertools
 from datetime import date
 from decimal import Decimal
 
@@ -33,7 +34,7 @@ def shares(draw):
     n = draw(st.integers(min_value=1, max_value=6))
     cuts = sorted(draw(st.lists(st.integers(1, 9999), min_size=n - 1, max_size=n - 1, unique=True)))
     bounds = [0, *cuts, 10000]
-    return [Decimal(b - a) / 100 for a, b in zip(bounds, bounds[1:], strict=False)]
+    return [Decimal(b - a) / 100 for a, b in itertools.pairwise(bounds)]
 
 
 @given(total=st.integers(min_value=0, max_value=10**12), percents=shares())
