@@ -91,10 +91,10 @@ def campaign_list(request: HttpRequest):
     return list(campaign_list_for(request.auth).prefetch_related("questionnaire__questions"))
 
 
-def _campaign_detail(campaign) -> dict:
+def _campaign_detail(campaign):
+    """The campaign with its figures attached as ``stats`` for the schema."""
     stats = campaign_stats(campaign)
-    data = CampaignOut.model_validate(campaign).model_dump()
-    data["stats"] = {
+    campaign.stats = {
         **{k: getattr(stats, k) for k in ("targets", "answered", "response_rate")},
         "overall_average": stats.overall_average,
         "overall_satisfied_percent": stats.overall_satisfied_percent,
@@ -110,7 +110,7 @@ def _campaign_detail(campaign) -> dict:
             for q in stats.questions
         ],
     }
-    return data
+    return campaign
 
 
 @router.get("/surveys/{campaign_id}", response={200: CampaignDetailOut, **ERRORS})
