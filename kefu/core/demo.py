@@ -40,12 +40,13 @@ from kefu.desk.services import (
 )
 from kefu.org.models import Absence, Position, PositionAssignment, Site, User
 from kefu.org.services import absence_declare
+from kefu.visits.demo import build_visits_demo
 
 DEMO_PASSWORD = "kefu-demo-2026"
 DEMO_SUPERUSER = "demo"
 SITE_CODES = (D.PROPERTY_SITE["code"], D.FURNITURE_SITE["code"])
 ADMIN_GROUP = "站点管理员"
-KEFU_APPS = ["core", "org", "customers", "desk"]
+KEFU_APPS = ["core", "org", "customers", "desk", "visits"]
 
 # The transitions that lead to each final state of a demo request.
 FLOW = ["accept", "assign", "start", "reply", "close"]
@@ -176,6 +177,7 @@ def build_demo(*, requests: int = 300, days: int = 60, now: datetime | None = No
         _play(plan, rng, now)
     for demo in (centre, maker):
         _chase(demo, rng, now)
+    build_visits_demo(site=centre.site, people=centre.people, now=now)
 
 
 # --- people and customers ---------------------------------------------------------------
