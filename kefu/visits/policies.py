@@ -37,7 +37,7 @@ SCALE_PRESETS: dict[str, ScalePreset] = {
         ),
         ScalePreset(
             key="three_level",
-            name=_("满意 / 基本满意 / 不满意"),
+            name=_("Satisfied / basically satisfied / unsatisfied"),
             seed="seed-notes 002 §6 (seed 002 L152, L156)",
             # 满意率 counts 满意 and 基本满意 together.
             scale=Scale(("不满意", "基本满意", "满意"), satisfied_from=2),

@@ -153,3 +153,12 @@ def test_complaint_visit_without_customer_shows_the_callers_name(client, xlm):
     html = client.get("/visits/").content.decode()
     assert "刘店长" in html and ticket.number in html
     assert "刘店长" in client.get(f"/visits/{visit.pk}/").content.decode()
+
+
+def test_the_pages_are_in_chinese_by_default(client, pmc, visits, settings):
+    settings.LANGUAGE_CODE = "zh-hans"
+    client.force_login(pmc["cs_clerk"])
+    html = client.get("/visits/").content.decode()
+    assert "今日到期 1" in html and ">回访<" in html
+    response = client.post(f"/visits/{visits['today'].pk}/record/", {"reached": "yes"}, headers=HX)
+    assert "已联系上客户时必须填写满意度。" in response.content.decode()
