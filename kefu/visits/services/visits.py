@@ -207,6 +207,13 @@ def handover_visits_schedule(
     ]
 
 
+def _is_complaint_visit(visit: ReturnVisit) -> bool:
+    """A visit of a complaint request: the complaints app handles its outcome."""
+    if visit.ticket_id is None:
+        return False
+    return Ticket.objects.filter(pk=visit.ticket_id, request_type__code="complaint").exists()
+
+
 @transaction.atomic
 def visit_record(
     *,
@@ -222,8 +229,9 @@ def visit_record(
 
     Reached: the satisfaction on the site's scale is required; the visit is
     done and ``satisfied`` set by the scale's threshold. Not satisfied, and not
-    a complaint's visit (the complaints app decides those: reopen or visit
-    again), another visit is scheduled: "直到客户满意为止" (seed 004 L373).
+    the visit of a complaint (its request is a complaint: the complaints app
+    decides, reopen or visit again), another visit is scheduled after the
+    site's follow-up working days: "直到客户满意为止" (seed 004 L373).
     Not reached: due again on the next working day of the site's calendar,
     until the site's maximum attempts, then ``not_reached`` (flagged).
     ``visit_recorded`` is sent after commit.
@@ -288,9 +296,7 @@ def visit_record(
         changes=diff(before, snapshot(visit, VISIT_AUDIT_FIELDS)),
         note=visit.comment,
     )
-    if visit.satisfied is False and not (
-        visit.reason == VisitReason.COMPLAINT_REPLY and visit.ticket_id
-    ):
+    if visit.satisfied is False and not _is_complaint_visit(visit):
         visit_schedule(
             actor=None,
             site=visit.site,

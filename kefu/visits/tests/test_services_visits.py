@@ -302,6 +302,35 @@ def test_an_unsatisfied_complaint_visit_is_left_to_the_complaint(pmc, owner):
     )
     visit = services.visit_record(actor=pmc["cs_clerk"], visit=visit, reached=True, satisfaction=1)
     assert visit.satisfied is False and not visit.follow_ups.exists()
+    # also a product-quality complaint's visit after the repaired product's delivery
+    visit = services.visit_schedule(
+        actor=pmc["cs_clerk"],
+        site=pmc.site,
+        reason="repair_delivered",
+        due_on=D("2026-05-02"),
+        ticket=ticket,
+    )
+    visit = services.visit_record(actor=pmc["cs_clerk"], visit=visit, reached=True, satisfaction=1)
+    assert visit.satisfied is False and not visit.follow_ups.exists()
+
+
+def test_an_unsatisfied_visit_of_a_repair_request_is_followed_up(pmc, owner):
+    ticket = register_ticket(
+        actor=pmc["cs_clerk"],
+        site=pmc.site,
+        type_code="repair",
+        category_code="plumbing_electric",
+        customer=owner,
+    )
+    visit = services.visit_schedule(
+        actor=pmc["cs_clerk"],
+        site=pmc.site,
+        reason="repair_delivered",
+        due_on=D("2026-05-06"),
+        ticket=ticket,
+    )
+    visit = services.visit_record(actor=pmc["cs_clerk"], visit=visit, reached=True, satisfaction=2)
+    assert visit.follow_ups.get().ticket == ticket
 
 
 def test_the_deputy_of_the_visitor_records_on_the_holders_behalf(pmc, owner):
