@@ -22,6 +22,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
 
+from kefu.complaints.demo import build_complaints_demo
 from kefu.core import demo_data as D
 from kefu.customers.models import Customer, Unit
 from kefu.customers.services import contact_add, customer_create, unit_create
@@ -46,7 +47,7 @@ DEMO_PASSWORD = "kefu-demo-2026"
 DEMO_SUPERUSER = "demo"
 SITE_CODES = (D.PROPERTY_SITE["code"], D.FURNITURE_SITE["code"])
 ADMIN_GROUP = "站点管理员"
-KEFU_APPS = ["core", "org", "customers", "desk", "visits"]
+KEFU_APPS = ["core", "org", "customers", "desk", "visits", "complaints"]
 
 # The transitions that lead to each final state of a demo request.
 FLOW = ["accept", "assign", "start", "reply", "close"]
@@ -178,6 +179,9 @@ def build_demo(*, requests: int = 300, days: int = 60, now: datetime | None = No
     for demo in (centre, maker):
         _chase(demo, rng, now)
     build_visits_demo(site=centre.site, people=centre.people, now=now)
+    build_complaints_demo(
+        site=maker.site, people=maker.people, customers=maker.customers, password=password, now=now
+    )
 
 
 # --- people and customers ---------------------------------------------------------------
