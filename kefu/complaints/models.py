@@ -198,6 +198,29 @@ class Complaint(BaseModel):
         return reverse("complaints:detail", args=[self.pk])
 
 
+STEP_LABELS = {
+    "intake": _("Registered"),
+    "answered_at_intake": _("Answered and closed at intake"),
+    "accept": _("Accepted and classified"),
+    "not_accepted": _("Not accepted"),
+    "transfer": _("Transfer requested"),
+    "transfer_approved": _("Transfer approved"),
+    "transfer_refused": _("Transfer refused"),
+    "slip_signed_sender": _("Slip signed by the sender"),
+    "slip_signed_receiver": _("Slip signed by the receiver"),
+    "memo": _("Quality memo saved"),
+    "delivery": _("Repaired product delivered"),
+    "opinion": _("Handling opinion submitted"),
+    "opinion_approved": _("Handling opinion approved"),
+    "opinion_returned": _("Handling opinion returned"),
+    "reply": _("Replied to the customer"),
+    "visit_scheduled": _("Return visit scheduled"),
+    "visit": _("Return visit recorded"),
+    "reopened": _("Reopened"),
+    "close": _("Closed"),
+}
+
+
 class ComplaintStep(BaseModel):
     """One step done on a complaint: who, on whose behalf, when, by when."""
 
@@ -230,6 +253,10 @@ class ComplaintStep(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.complaint_id} {self.step} @ {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def label(self) -> str:
+        return str(STEP_LABELS.get(self.step, self.step))
 
 
 class TransferSlip(BaseModel):

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kefu.complaints import forms, selectors, services
@@ -23,25 +24,49 @@ from kefu.org.selectors import access_site, site_list_for
 
 #: step → (form, service, done message)
 STEPS: dict[str, tuple[type[forms.SiteForm], Any, str]] = {
-    "accept": (forms.AcceptForm, services.complaint_accept, "The decision was recorded."),
-    "transfer": (forms.TransferForm, services.complaint_transfer, "The transfer was requested."),
+    "accept": (
+        forms.AcceptForm,
+        services.complaint_accept,
+        gettext_lazy("The decision was recorded."),
+    ),
+    "transfer": (
+        forms.TransferForm,
+        services.complaint_transfer,
+        gettext_lazy("The transfer was requested."),
+    ),
     "transfer_decide": (
         forms.DecideForm,
         services.complaint_transfer_decide,
-        "The transfer decision was recorded.",
+        gettext_lazy("The transfer decision was recorded."),
     ),
-    "slip_sign": (forms.SignForm, services.complaint_slip_sign, "The slip was signed."),
-    "memo": (forms.MemoForm, services.complaint_memo_save, "The memo was saved."),
-    "delivery": (forms.DeliveryForm, services.complaint_delivery_record, "Delivery recorded."),
-    "opinion": (forms.OpinionForm, services.complaint_opinion_submit, "The opinion was submitted."),
+    "slip_sign": (
+        forms.SignForm,
+        services.complaint_slip_sign,
+        gettext_lazy("The slip was signed."),
+    ),
+    "memo": (forms.MemoForm, services.complaint_memo_save, gettext_lazy("The memo was saved.")),
+    "delivery": (
+        forms.DeliveryForm,
+        services.complaint_delivery_record,
+        gettext_lazy("Delivery recorded."),
+    ),
+    "opinion": (
+        forms.OpinionForm,
+        services.complaint_opinion_submit,
+        gettext_lazy("The opinion was submitted."),
+    ),
     "opinion_decide": (
         forms.DecideForm,
         services.complaint_opinion_decide,
-        "The opinion decision was recorded.",
+        gettext_lazy("The opinion decision was recorded."),
     ),
-    "reply": (forms.ReplyForm, services.complaint_reply, "The reply was recorded."),
-    "visit": (forms.VisitForm, services.complaint_visit_result, "The visit was recorded."),
-    "close": (forms.NoteForm, services.complaint_close, "The complaint was closed."),
+    "reply": (forms.ReplyForm, services.complaint_reply, gettext_lazy("The reply was recorded.")),
+    "visit": (
+        forms.VisitForm,
+        services.complaint_visit_result,
+        gettext_lazy("The visit was recorded."),
+    ),
+    "close": (forms.NoteForm, services.complaint_close, gettext_lazy("The complaint was closed.")),
 }
 
 
@@ -109,7 +134,7 @@ def step(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     if not form.is_valid():
         raise invalid_form(form)
     service(actor=request.user, complaint=complaint, **form.cleaned_data)
-    messages.success(request, _(done))
+    messages.success(request, str(done))
     return panel_response(request, complaint.pk)
 
 
