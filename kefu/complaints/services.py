@@ -136,7 +136,7 @@ def policy_for(site: Site) -> ComplaintPolicy:
 
 def _lock(complaint: Complaint) -> Complaint:
     return (
-        Complaint.objects.select_for_update()
+        Complaint.objects.select_for_update(of=("self",))
         .select_related("ticket", "site", "ticket__category")
         .get(pk=complaint.pk)
     )
