@@ -187,7 +187,7 @@ def panel_context(request: HttpRequest, complaint: Complaint) -> dict[str, Any]:
         "shares": list(memo.shares.all()) if memo else [],
         "steps": complaint.steps.select_related("actor", "on_behalf_of"),
         "forms": {name: form_class(site=site) for name, (form_class, _s, _d) in STEPS.items()},
-        "memo_category": services._memo_category(complaint, services.policy_for(site)),
+        "memo_category": services.memo_category(complaint),
         "share_rows": [("department", ""), ("supplier", ""), ("customer", "")],
         "now": timezone.now(),
     }

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from kefu.complaints import services
+from kefu.complaints import errors, services
 from kefu.complaints.models import (
     ComplaintNotice,
     ComplaintStep,
@@ -96,7 +96,7 @@ def test_product_quality_flow_from_intake_to_closure(maker):
     complaint.refresh_from_db()
     # seed 002 L156: no visit date until the repaired product is delivered.
     assert complaint.visit_state == VisitState.WAITING_DELIVERY
-    with pytest.raises(services.VisitNotDue):
+    with pytest.raises(errors.VisitNotDue):
         services.complaint_close(actor=cs, complaint=complaint, now=at("2026-03-04"))
     services.complaint_delivery_record(
         actor=pm, complaint=complaint, delivered_on=date(2026, 3, 6), now=at("2026-03-06")
@@ -174,14 +174,14 @@ def test_answered_at_intake_is_closed_at_once(maker):
 
 
 def test_product_quality_cannot_be_answered_at_intake(maker):
-    with pytest.raises(services.NotAnswerable):
+    with pytest.raises(errors.NotAnswerable):
         maker.intake("product_quality", answer="已解释")
 
 
 def test_not_accepted_needs_reason(maker):
     cs = maker["cs_director"]
     complaint = maker.intake()
-    with pytest.raises(services.ReasonRequired):
+    with pytest.raises(errors.ReasonRequired):
         services.complaint_accept(actor=cs, complaint=complaint, accept=False)
     services.complaint_accept(actor=cs, complaint=complaint, accept=False, reason="非本公司产品")
     complaint.refresh_from_db()
@@ -246,7 +246,7 @@ def test_opinion_returned_goes_back_to_investigation(maker):
     services.complaint_opinion_submit(
         actor=log, complaint=complaint, investigation="承运商野蛮装卸", opinion="向承运商索赔"
     )
-    with pytest.raises(services.ReasonRequired):
+    with pytest.raises(errors.ReasonRequired):
         services.complaint_opinion_decide(actor=gm, complaint=complaint, approve=False)
     services.complaint_opinion_decide(actor=gm, complaint=complaint, approve=False, note="补充证据")
     complaint.refresh_from_db()
