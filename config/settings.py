@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "kefu.notify",
     "kefu.sales",
+    "kefu.complaints",
+    "kefu.visits",
 ]
 
 MIDDLEWARE = [

@@ -18,4 +18,6 @@ urlpatterns = [
     path("customers/", include("kefu.customers.urls")),
     path("notifications/", include("kefu.notify.urls")),
     path("sales/", include("kefu.sales.urls")),
+    path("complaints/", include("kefu.complaints.urls")),
+    path("visits/", include("kefu.visits.urls")),
 ]

@@ -22,6 +22,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
 
+from kefu.complaints.demo import build_complaints_demo
 from kefu.core import demo_data as D
 from kefu.customers.models import Customer, Unit
 from kefu.customers.services import contact_add, customer_create, unit_create
@@ -41,12 +42,13 @@ from kefu.desk.services import (
 from kefu.org.models import Absence, Position, PositionAssignment, Site, User
 from kefu.org.services import absence_declare
 from kefu.sales.demo import SALES_SITE_CODE, build_sales_demo
+from kefu.visits.demo import build_visits_demo
 
 DEMO_PASSWORD = "kefu-demo-2026"
 DEMO_SUPERUSER = "demo"
 SITE_CODES = (D.PROPERTY_SITE["code"], D.FURNITURE_SITE["code"])
 ADMIN_GROUP = "站点管理员"
-KEFU_APPS = ["core", "org", "customers", "desk", "sales"]
+KEFU_APPS = ["core", "org", "customers", "desk", "sales", "visits", "complaints"]
 
 # The transitions that lead to each final state of a demo request.
 FLOW = ["accept", "assign", "start", "reply", "close"]
@@ -179,6 +181,10 @@ def build_demo(*, requests: int = 300, days: int = 60, now: datetime | None = No
         _chase(demo, rng, now)
     _sla_alerts(superuser, now)
     build_sales_demo(superuser=superuser, password=password, group=group, now=now)
+    build_visits_demo(site=centre.site, people=centre.people, now=now)
+    build_complaints_demo(
+        site=maker.site, people=maker.people, customers=maker.customers, password=password, now=now
+    )
 
 
 # --- people and customers ---------------------------------------------------------------

@@ -65,6 +65,17 @@ def test_the_openapi_schema_lists_the_foundation_paths_and_every_app(db):
         "/api/v1/requests/{ticket_id}/pause",
         "/api/v1/requests/{ticket_id}/resume",
         "/api/v1/requests/{ticket_id}/urge",
+        "/api/v1/visits",
+        "/api/v1/visits/handover",
+        "/api/v1/visits/surveys",
+        "/api/v1/visits/surveys/{campaign_id}",
+        "/api/v1/visits/surveys/{campaign_id}/actions",
+        "/api/v1/visits/surveys/{campaign_id}/actions/{action_id}",
+        "/api/v1/visits/surveys/{campaign_id}/answers",
+        "/api/v1/visits/{visit_id}",
+        "/api/v1/visits/{visit_id}/cancel",
+        "/api/v1/visits/{visit_id}/record",
+        "/api/v1/visits/{visit_id}/reschedule",
     }
     assert {"TokenAuth", "SessionAuth"} <= set(schema["components"]["securitySchemes"])
     assert "ErrorOut" in schema["components"]["schemas"]
