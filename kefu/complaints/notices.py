@@ -5,14 +5,10 @@ what, and by when when it is a tracked item (the 24 h warning report of a major
 complaint, seed 000 L557, is itself an item with a deadline that someone marks
 done). The board and the managers' view list the open items.
 
-LEAD: when ``kefu.notify.services.notify`` lands, call it from ``send`` (one
-call per notice, after commit), e.g.::
-
-    transaction.on_commit(lambda: notify(site=site, users=users, kind=kind,
-        subject=subject, body=body, ticket=complaint.ticket, link=link,
-        dedupe_key=dedupe_key))
-
-and keep the row: it is the tracked deadline.
+Each notice to a person is also delivered through ``kefu.notify`` (the bell,
+and e-mail through the outbox) inside the action's transaction, so it is sent
+exactly when the action commits and never for an action that failed; the row
+stays as the tracked deadline.
 """
 
 from datetime import datetime
@@ -20,6 +16,7 @@ from datetime import datetime
 from django.utils import timezone
 
 from kefu.complaints.models import Complaint, ComplaintNotice
+from kefu.notify.services import notify
 from kefu.org.models import Site, User
 
 
@@ -67,5 +64,18 @@ def send(
                 due_at=due_at,
                 dedupe_key=dedupe_key,
             )
+        )
+    for notice in created:
+        if notice.recipient is None:
+            continue  # a role outside the system (e.g. the brand division): tracked only
+        notify(
+            site=site,
+            users=[notice.recipient],
+            kind=f"complaints.{kind}",
+            subject=notice.subject,
+            body=body,
+            ticket=complaint.ticket if complaint is not None else None,
+            link=link,
+            dedupe_key=f"complaints.notice:{notice.pk}",
         )
     return created

@@ -208,6 +208,20 @@ def test_major_complaint_notices_and_warning_due_in_24h(maker):
     assert warning.done_by == cs
 
 
+def test_major_complaint_alerts_ring_the_bell_once(maker):
+    # the notices reach kefu.notify: in-app for the department head and 总经理
+    from kefu.notify.models import Notification
+
+    complaint = maker.intake()
+    services.complaint_accept(
+        actor=maker["cs_director"], complaint=complaint, major_triggers=["media"]
+    )
+    bells = Notification.objects.filter(ticket=complaint.ticket, kind="complaints.major_alert")
+    assert {n.recipient for n in bells} == {maker["production_manager"], maker["gm"]}
+    assert all(n.read_at is None for n in bells)
+    assert not Notification.objects.filter(recipient=maker["cs_director"]).exists()
+
+
 def test_repeat_complaint_is_major(maker):
     cs = maker["cs_director"]
     maker.intake()
