@@ -61,6 +61,11 @@ def test_the_openapi_schema_lists_every_path(db):
         "/api/v1/requests/{ticket_id}/pause",
         "/api/v1/requests/{ticket_id}/resume",
         "/api/v1/requests/{ticket_id}/urge",
+        "/api/v1/notifications",
+        "/api/v1/notifications/unread-count",
+        "/api/v1/notifications/read-all",
+        "/api/v1/notifications/{notification_id}/read",
+        "/api/v1/reports/sla",
     }
     assert {"TokenAuth", "SessionAuth"} <= set(schema["components"]["securitySchemes"])
     assert "ErrorOut" in schema["components"]["schemas"]
