@@ -45,7 +45,7 @@ DEMO_PASSWORD = "kefu-demo-2026"
 DEMO_SUPERUSER = "demo"
 SITE_CODES = (D.PROPERTY_SITE["code"], D.FURNITURE_SITE["code"])
 ADMIN_GROUP = "站点管理员"
-KEFU_APPS = ["core", "org", "customers", "desk"]
+KEFU_APPS = ["core", "org", "customers", "desk", "notify"]
 
 # The transitions that lead to each final state of a demo request.
 FLOW = ["accept", "assign", "start", "reply", "close"]
