@@ -48,7 +48,7 @@ DEMO_PASSWORD = "kefu-demo-2026"
 DEMO_SUPERUSER = "demo"
 SITE_CODES = (D.PROPERTY_SITE["code"], D.FURNITURE_SITE["code"])
 ADMIN_GROUP = "站点管理员"
-KEFU_APPS = ["core", "org", "customers", "desk", "sales", "visits", "complaints"]
+KEFU_APPS = ["core", "org", "customers", "desk", "notify", "sales", "visits", "complaints"]
 
 # The transitions that lead to each final state of a demo request.
 FLOW = ["accept", "assign", "start", "reply", "close"]
@@ -179,12 +179,13 @@ def build_demo(*, requests: int = 300, days: int = 60, now: datetime | None = No
         _play(plan, rng, now)
     for demo in (centre, maker):
         _chase(demo, rng, now)
-    _sla_alerts(superuser, now)
     build_sales_demo(superuser=superuser, password=password, group=group, now=now)
     build_visits_demo(site=centre.site, people=centre.people, now=now)
     build_complaints_demo(
         site=maker.site, people=maker.people, customers=maker.customers, password=password, now=now
     )
+    # last: the alerts due now over every app's requests, then the unread trim
+    _sla_alerts(superuser, now)
 
 
 # --- people and customers ---------------------------------------------------------------

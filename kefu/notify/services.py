@@ -107,7 +107,10 @@ def notify(
                     status=DeliveryStatus.PENDING if address else DeliveryStatus.SKIPPED,
                 )
                 queued = queued or bool(address)
-        if queued:
+        connection = transaction.get_connection()
+        if queued and not any(item[1] is _enqueue_delivery for item in connection.run_on_commit):
+            # One delivery task per transaction, however many notices it wrote. A
+            # lost enqueue only delays: sla_watch sweeps the outbox every minute.
             transaction.on_commit(_enqueue_delivery)
     return result
 

@@ -4,7 +4,7 @@ from django.contrib.auth.models import Permission
 
 from kefu.org.models import User
 
-KEFU_APPS = ["core", "org", "customers", "desk"]
+KEFU_APPS = ["core", "org", "customers", "desk", "notify"]
 
 
 def make_site_admin(user: User) -> User:

@@ -76,6 +76,11 @@ def test_the_openapi_schema_lists_the_foundation_paths_and_every_app(db):
         "/api/v1/visits/{visit_id}/cancel",
         "/api/v1/visits/{visit_id}/record",
         "/api/v1/visits/{visit_id}/reschedule",
+        "/api/v1/notifications",
+        "/api/v1/notifications/unread-count",
+        "/api/v1/notifications/read-all",
+        "/api/v1/notifications/{notification_id}/read",
+        "/api/v1/reports/sla",
     }
     assert {"TokenAuth", "SessionAuth"} <= set(schema["components"]["securitySchemes"])
     assert "ErrorOut" in schema["components"]["schemas"]

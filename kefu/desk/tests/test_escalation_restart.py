@@ -100,3 +100,43 @@ def test_killed_scan_restarts_and_sends_each_step_exactly_once(xlm):
     third = scan_process(throttle=0)
     out, _err = third.communicate(timeout=120)
     assert b"0 warnings/escalations sent" in out
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.concurrency
+def test_two_concurrent_scans_send_each_step_once(xlm):
+    """Two workers scanning at once share the requests (SKIP LOCKED) and never
+    send a step twice."""
+    import threading
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locking needs PostgreSQL")
+    from kefu.desk.escalation import sla_scan
+
+    services.site_sla_preset_apply(actor=None, site=xlm.site, key="furniture_maker")
+    cs, deputy = xlm["cs_director"], xlm["cs_deputy"]
+    start = timezone.now() - timedelta(days=20)
+    for _ in range(20):
+        ticket = register_ticket(actor=cs, site=xlm.site, now=start)
+        services.ticket_accept(actor=cs, ticket=ticket, now=start)
+        services.ticket_assign(actor=cs, ticket=ticket, assignee=deputy, now=start)
+    barrier = threading.Barrier(2)
+    sent, errors = [], []
+
+    def worker():
+        try:
+            barrier.wait()
+            sent.append(sla_scan())
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert sum(sent) == 20 * STEPS == TicketSlaMark.objects.count()
+    assert Notification.objects.filter(kind="desk.sla_escalation").count() == 20 * STEPS

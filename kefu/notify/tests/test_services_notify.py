@@ -155,3 +155,13 @@ def test_concurrent_notify_with_one_key_makes_one_notice():
     assert errors == []
     assert Notification.objects.filter(dedupe_key="race:1").count() == 1
     assert Delivery.objects.count() == 1
+
+
+def test_one_delivery_task_per_transaction(people, django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    xlm, chen, zhao = people
+    with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
+        for user in (chen, zhao, chen):
+            services.notify(site=xlm.site, users=[user], kind="k", subject="s")
+    assert [c.__name__ for c in callbacks] == ["_enqueue_delivery"]

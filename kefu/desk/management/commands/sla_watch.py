@@ -1,4 +1,4 @@
-"""Enqueue the SLA scan every minute (the periodic part of the background work).
+"""Enqueue the SLA scan and an outbox sweep every minute (the periodic background work).
 
 ``manage.py db_worker`` runs what is enqueued; this command only schedules.
 Run exactly one ``sla_watch`` per installation (two are harmless, only
@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand
 
 from kefu.desk.escalation import sla_scan
 from kefu.desk.tasks import sla_scan_task
+from kefu.notify.tasks import deliver_pending
 
 
 class Command(BaseCommand):
@@ -32,6 +33,7 @@ class Command(BaseCommand):
         try:
             while True:
                 sla_scan_task.enqueue()
+                deliver_pending.enqueue()  # sweeps what a lost enqueue left in the outbox
                 time.sleep(interval)
         except KeyboardInterrupt:
             return
