@@ -10,7 +10,7 @@ from django.db.models import Case, F, IntegerField, QuerySet, Value, When
 from django.utils import timezone
 
 from kefu.complaints.errors import ComplaintNotFound
-from kefu.complaints.models import Complaint, ComplaintNotice, Stage, VisitState
+from kefu.complaints.models import Complaint, ComplaintNotice, QualityMemo, Stage, VisitState
 from kefu.org.models import User
 from kefu.org.selectors import user_site_ids
 
@@ -130,3 +130,46 @@ def access_notice(user: User, notice_id: int | str | None) -> ComplaintNotice:
     if notice is None:
         raise ComplaintNotFound()
     return notice
+
+
+def allowed_steps(user: User, complaint: Complaint, *, now: datetime | None = None) -> set[str]:
+    """The steps ``user`` may take on ``complaint`` now, for showing the page's
+    actions (the services check again): the stage allows the step, the user's
+    positions (own or as deputy) carry its capability, and the person
+    complained about takes none (seed 000 L551)."""
+    from kefu.complaints import rules
+    from kefu.complaints.models import ComplaintPolicy
+    from kefu.org.selectors import acting_positions, capability_grant
+
+    at = now or timezone.now()
+    if complaint.complained_about_id == user.pk:
+        return set()
+    policy = ComplaintPolicy.objects.filter(site=complaint.site).first()
+    if policy is None:
+        return set()
+    allowed = set()
+    for step, default in rules.DEFAULT_STEP_CAPABILITIES.items():
+        if step == "intake" or not rules.step_allowed(step, complaint.stage):
+            continue
+        capability = policy.step_capabilities.get(step) or default
+        if capability_grant(user=user, site=complaint.site, capability=capability, at=at):
+            allowed.add(step)
+    slip = complaint.slips.order_by("-id").first()
+    if complaint.stage == Stage.TRANSFER_APPROVED and slip is not None:
+        senders_turn = slip.sender_signed_at is None
+        is_receiver = user.pk == slip.receiver_id
+        if (senders_turn and is_receiver) or (not senders_turn and not is_receiver):
+            allowed.discard("slip_sign")
+        elif not senders_turn:
+            allowed.add("slip_sign")
+    category = complaint.ticket.category
+    if category is None or category.code not in policy.memo_categories:
+        allowed.discard("memo")
+    memo = QualityMemo.objects.filter(complaint=complaint).first()
+    if memo is None or memo.delivered_on is not None:
+        allowed.discard("delivery")
+    if "opinion" in allowed and not user.is_superuser:
+        acting = {a.position.pk for a in acting_positions(user=user, site=complaint.site, at=at)}
+        if user.pk != complaint.ticket.assignee_id and complaint.transfer_position_id not in acting:
+            allowed.discard("opinion")
+    return allowed

@@ -188,6 +188,7 @@ def panel_context(request: HttpRequest, complaint: Complaint) -> dict[str, Any]:
         "steps": complaint.steps.select_related("actor", "on_behalf_of"),
         "forms": {name: form_class(site=site) for name, (form_class, _s, _d) in STEPS.items()},
         "memo_category": services.memo_category(complaint),
+        "allowed": selectors.allowed_steps(request.user, complaint),
         "share_rows": [("department", ""), ("supplier", ""), ("customer", "")],
         "now": timezone.now(),
     }

@@ -75,7 +75,7 @@ def _ticket_visits(site: Site, clerk: User, rng: random.Random, now: datetime) -
         replied_at__isnull=False,
         customer__isnull=False,
     ).order_by("replied_at", "id")
-    unsatisfied_left = 1
+    unsatisfied_left, flag_one = 1, True
     for ticket in tickets:
         replied_on = timezone.localdate(ticket.replied_at)
         if ticket.request_type.code == "repair":
@@ -94,14 +94,19 @@ def _ticket_visits(site: Site, clerk: User, rng: random.Random, now: datetime) -
         if due >= today - timedelta(days=1) or rng.random() < 0.12:
             continue  # on the work list: today, overdue or upcoming
         if rng.random() < 0.15:
-            visit = services.visit_record(
-                actor=clerk,
-                visit=visit,
-                reached=False,
-                comment="电话无人接听",
-                now=_at(due, 10),
-            )
-            if visit.due_on >= today:
+            # not reached; the first such customer is never reached (flagged)
+            while visit.status == "due" and visit.due_on < today:
+                visit = services.visit_record(
+                    actor=clerk,
+                    visit=visit,
+                    reached=False,
+                    comment="电话无人接听",
+                    now=_at(visit.due_on, 10),
+                )
+                if not flag_one:
+                    break
+            flag_one = False
+            if visit.status != "due" or visit.due_on >= today:
                 continue
         score = rng.choice([5, 5, 5, 4, 4, 4, 3])
         if unsatisfied_left and reason == "repair_delivered" and due > today - timedelta(days=20):

@@ -8,6 +8,7 @@ from io import BytesIO
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -69,7 +70,16 @@ def campaign_workbook(campaign: SurveyCampaign) -> bytes:
         answers.append(row)
 
     actions = book.create_sheet(_("Corrective actions")[:31])
-    _header(actions, [_("Problem"), _("Corrective measure"), _("Owner"), _("Due on"), _("Status")])
+    _header(
+        actions,
+        [
+            _("Problem"),
+            _("Corrective measure"),
+            pgettext("corrective action", "Owner"),
+            _("Due on"),
+            _("Status"),
+        ],
+    )
     for c in campaign.corrective_actions.select_related("owner").order_by("due_on", "id"):
         actions.append([c.title, c.measure, str(c.owner), c.due_on, c.get_status_display()])
     out = BytesIO()

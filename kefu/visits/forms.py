@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kefu.org.models import Position, Site, User
 from kefu.org.selectors import site_list_for, users_at_site
@@ -18,7 +19,7 @@ BUCKETS = [
     ("today", _("Due today")),
     ("upcoming", _("Upcoming")),
     ("not_reached", _("Not reached")),
-    ("done", _("Done")),
+    ("done", pgettext_lazy("visit status", "Done")),
     ("all", _("All")),
 ]
 
@@ -61,7 +62,9 @@ class VisitRecordForm(forms.Form):
         label=_("Satisfaction"), required=False, coerce=int, empty_value=None
     )
     comment = forms.CharField(
-        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=pgettext_lazy("return visit", "Comment"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     customer_words = forms.CharField(
         label=_("The customer's own words"),
@@ -122,7 +125,9 @@ class CorrectiveActionForm(forms.Form):
     measure = forms.CharField(
         label=_("Corrective measure"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
+    owner = forms.ModelChoiceField(
+        label=pgettext_lazy("corrective action", "Owner"), queryset=User.objects.none()
+    )
     due_on = forms.DateField(label=_("Due on"), widget=DATE_INPUT)
 
     def __init__(self, *args: Any, site: Site, **kwargs: Any) -> None:

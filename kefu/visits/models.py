@@ -7,6 +7,7 @@ and campaigns' configuration also through the admin).
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kefu.core.models import BaseModel
 from kefu.visits import rules
@@ -14,8 +15,8 @@ from kefu.visits.policies import DEFAULT_SCALE, SCALE_PRESETS
 
 
 class VisitReason(models.TextChoices):
-    COMPLAINT_REPLY = "complaint_reply", _("Complaint reply")
-    REPAIR_DELIVERED = "repair_delivered", _("Repaired product delivered")
+    COMPLAINT_REPLY = "complaint_reply", _("After a complaint reply")
+    REPAIR_DELIVERED = "repair_delivered", _("After a repaired product is delivered")
     HANDOVER_15D = "handover_15d", _("15 days after hand-over")
     HANDOVER_1M = "handover_1m", _("1 month after hand-over")
     HANDOVER_3M = "handover_3m", _("3 months after hand-over")
@@ -27,8 +28,8 @@ HANDOVER_REASONS = [r for r, _offset in rules.HANDOVER_SCHEDULE]
 
 
 class VisitStatus(models.TextChoices):
-    DUE = "due", _("Due")
-    DONE = "done", _("Done")
+    DUE = "due", pgettext_lazy("visit status", "Due")
+    DONE = "done", pgettext_lazy("visit status", "Done")
     NOT_REACHED = "not_reached", _("Not reached")
     CANCELLED = "cancelled", _("Cancelled")
 

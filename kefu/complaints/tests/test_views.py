@@ -99,3 +99,28 @@ def test_other_site_gets_404(maker, pmc, client):
     complaint = maker.intake()
     client.force_login(pmc["cs_director"])
     assert client.get(f"/complaints/{complaint.pk}/").status_code == 404
+
+
+def test_page_offers_only_the_steps_the_user_may_take(maker, client):
+    from kefu.complaints.selectors import allowed_steps
+
+    cs, gm, pm = maker["cs_director"], maker["gm"], maker["production_manager"]
+    complaint = maker.intake()
+    assert allowed_steps(cs, complaint) == {"accept"}
+    assert allowed_steps(pm, complaint) == set()
+    client.force_login(pm)
+    html = client.get(f"/complaints/{complaint.pk}/").content.decode()
+    assert 'id="step-accept"' not in html and "Waiting for someone else" in html
+    services.complaint_accept(actor=cs, complaint=complaint)
+    services.complaint_transfer(actor=cs, complaint=complaint)
+    complaint.refresh_from_db()
+    assert allowed_steps(gm, complaint) == {"transfer_decide"}
+    services.complaint_transfer_decide(actor=gm, complaint=complaint, approve=True)
+    complaint.refresh_from_db()
+    assert (allowed_steps(cs, complaint), allowed_steps(pm, complaint)) == ({"slip_sign"}, set())
+    services.complaint_slip_sign(actor=cs, complaint=complaint)
+    assert (allowed_steps(cs, complaint), allowed_steps(pm, complaint)) == (set(), {"slip_sign"})
+    services.complaint_slip_sign(actor=pm, complaint=complaint)
+    complaint.refresh_from_db()
+    assert allowed_steps(pm, complaint) == {"memo", "opinion"}
+    assert allowed_steps(maker["vp_sales"], complaint) == set()

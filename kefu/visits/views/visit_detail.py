@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from kefu.core.selectors import audit_timeline
@@ -26,6 +27,14 @@ from kefu.visits.selectors import (
     visit_record_grant,
 )
 from kefu.visits.views.common import invalid_form
+
+ACTION_LABELS = {
+    "visits.visit_scheduled": gettext_lazy("Scheduled"),
+    "visits.visit_recorded": gettext_lazy("Attempt recorded"),
+    "visits.visit_assigned": gettext_lazy("Visitor changed"),
+    "visits.visit_rescheduled": gettext_lazy("Moved"),
+    "visits.visit_cancelled": gettext_lazy("Cancelled"),
+}
 
 
 @login_required
@@ -117,6 +126,6 @@ def panel_context(request: HttpRequest, visit: ReturnVisit) -> dict[str, Any]:
         ),
         "attempts": visit.attempt_log.select_related("actor"),
         "follow_ups": visit.follow_ups.all(),
-        "timeline": audit_timeline(visit),
+        "timeline": [(e, ACTION_LABELS.get(e.action, e.action)) for e in audit_timeline(visit)],
         "scale": scale,
     }
