@@ -9,5 +9,15 @@ class ComplaintsConfig(AppConfig):
 
     def ready(self) -> None:
         from kefu.complaints import receivers
+        from kefu.complaints.models import STEP_LABELS
+        from kefu.core.actions import register_action_labels
 
         receivers.connect()
+        register_action_labels({f"complaints.{step}": label for step, label in STEP_LABELS.items()})
+        register_action_labels(
+            {
+                "complaints.refused": _("Step refused"),
+                "complaints.notice_done": _("Tracked item done"),
+                "complaints.preset_applied": _("Complaint workflow preset applied"),
+            }
+        )
