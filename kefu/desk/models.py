@@ -290,6 +290,9 @@ class Ticket(BaseModel):
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     assigned_at = models.DateTimeField(_("assigned at"), null=True, blank=True)
     replied_at = models.DateTimeField(_("reply time"), null=True, blank=True)
+    # the handling-opinion clock's stop: the department's opinion is back with
+    # the desk (seed 002 L116); a reply implies it when no separate step exists
+    opinion_at = models.DateTimeField(_("handling opinion received"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
     # SLA (kefu.desk.sla): deadlines computed by the services, stored so that

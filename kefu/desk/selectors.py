@@ -212,7 +212,7 @@ def ticket_sla_for(ticket: Ticket, now: datetime | None = None) -> TicketSla:
     done_at = {
         "first_response": ticket.accepted_at,
         "reply": ticket.replied_at,
-        "handling_opinion": ticket.replied_at,
+        "handling_opinion": ticket.opinion_at or ticket.replied_at,
         "resolution": ticket.replied_at,
         "closure": ticket.closed_at,
     }

@@ -566,6 +566,7 @@ def ticket_reply(
     ticket.result = (result or "").strip() or ticket.result
     ticket.reply_method = (reply_method or "").strip()
     ticket.replied_at = at
+    ticket.opinion_at = ticket.opinion_at or at
     return _finish(
         actor=actor,
         ticket=ticket,
@@ -573,8 +574,49 @@ def ticket_reply(
         action="replied",
         at=at,
         before=before,
-        extra_fields=["replied_at"],
+        extra_fields=["replied_at", "opinion_at"],
     )
+
+
+@transaction.atomic
+def ticket_opinion_received(
+    *,
+    actor: User,
+    ticket: Ticket,
+    note: str = "",
+    grant: ActingPosition | None = None,
+    now: datetime | None = None,
+) -> Ticket:
+    """Stop the handling-opinion clock: the handling department's opinion is back
+    with the desk (seed 002 L116, "by the 2nd working day"). Idempotent: the
+    first time counts. Only for a request being handled (accepted … in progress).
+
+    The actor needs the handler's grant, unless a workflow that has already
+    authorised them for its own step passes that ``grant`` (the complaint
+    approver, kefu.complaints).
+    """
+    at = now or timezone.now()
+    ticket = _lock_ticket(ticket)
+    if ticket.status not in (Status.ACCEPTED, Status.ASSIGNED, Status.IN_PROGRESS):
+        raise TransitionNotAllowed()
+    grant = grant or _handler_grant(actor, ticket, at)
+    if ticket.opinion_at is not None:
+        return ticket
+    before = snapshot(ticket, TICKET_AUDIT_FIELDS)
+    ticket.opinion_at = at
+    _sla_next(ticket)
+    changes = diff(before, snapshot(ticket, TICKET_AUDIT_FIELDS))
+    ticket.save(update_fields=sorted({*changes.keys(), "opinion_at", *SLA_FIELDS, "updated_at"}))
+    audit_record(
+        actor=actor,
+        on_behalf_of=grant.on_behalf_of,
+        action="desk.ticket_opinion_received",
+        target=ticket,
+        site=ticket.site,
+        at=at,
+        note=note,
+    )
+    return ticket
 
 
 @transaction.atomic
@@ -723,8 +765,9 @@ def sla_target_specs(policy: SlaPolicy) -> list[sla.TargetSpec]:
 
 
 def sla_clock_done(ticket: Ticket) -> dict[str, bool]:
-    """Which clocks have stopped: sign-for when accepted (or answered); reply,
-    handling opinion and resolution when replied; closure when closed. A
+    """Which clocks have stopped: sign-for when accepted (or answered); the
+    handling opinion when it is back with the desk (``ticket_opinion_received``)
+    or at the reply; reply and resolution when replied; closure when closed. A
     rejected request has nothing left to do."""
     if ticket.status == Status.REJECTED:
         return dict.fromkeys(sla.CLOCKS, True)
@@ -732,7 +775,7 @@ def sla_clock_done(ticket: Ticket) -> dict[str, bool]:
     return {
         "first_response": ticket.accepted_at is not None or replied or ticket.closed_at is not None,
         "reply": replied,
-        "handling_opinion": replied,
+        "handling_opinion": ticket.opinion_at is not None or replied,
         "resolution": replied,
         "closure": ticket.closed_at is not None,
     }

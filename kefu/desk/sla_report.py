@@ -23,7 +23,7 @@ from kefu.org.selectors import user_site_ids
 DONE_FIELD = {
     "first_response": "accepted_at",
     "reply": "replied_at",
-    "handling_opinion": "replied_at",
+    "handling_opinion": "opinion_at",
     "resolution": "replied_at",
     "closure": "closed_at",
 }

@@ -46,6 +46,7 @@ from kefu.complaints.services.base import (
 )
 from kefu.complaints.services.scheduling import _visit_schedule
 from kefu.complaints.services.transfer import _approvers
+from kefu.desk import services as desk_services
 from kefu.org.models import Site, User
 from kefu.org.selectors import (
     ActingPosition,
@@ -310,7 +311,11 @@ def _opinion_approve(
     complaint.compensation_amount = opinion.compensation_amount
     complaint.stage = Stage.OPINION_APPROVED
     _save(complaint, "compensation_amount")
-    ticket = complaint.ticket
+    # the approved opinion goes back to the 客服主任: the desk's clock stops here
+    ticket = desk_services.ticket_opinion_received(
+        actor=actor, ticket=complaint.ticket, grant=grant, now=at
+    )
+    complaint.ticket = ticket
     _record(
         complaint,
         "opinion_approved",

@@ -80,6 +80,9 @@ def test_product_quality_flow_from_intake_to_closure(maker):
     )
     complaint.refresh_from_db()
     assert complaint.stage == Stage.OPINION_APPROVED
+    # the approved opinion is back with the 客服主任: the desk's opinion clock stops
+    assert complaint.ticket.opinion_at == at("2026-03-03", "14:00")
+    assert complaint.ticket.sla_next_clock != "handling_opinion"
     assert PenaltyEntry.objects.get().amount == Decimal("100.00")
     assert PenaltyEntry.objects.get().opinion == opinion
     assert complaint.steps.get(step="opinion_approved").data["back_to_cs_on_time"] is True

@@ -273,3 +273,44 @@ def test_overdue_is_one_query_on_the_requests(xlm_sla):
     on_tickets = [q["sql"] for q in ctx.captured_queries if 'FROM "desk_ticket"' in q["sql"]]
     assert len(on_tickets) == 1 and "sla_next_due" in on_tickets[0]
     assert len(ctx.captured_queries) <= 10
+
+
+# --- the handling opinion's own stop -------------------------------------------------
+
+
+def test_the_opinion_coming_back_stops_its_clock_before_the_reply(xlm_sla):
+    # seed 002 L116: the opinion is due back by the 2nd working day (Tue 24 Feb 18:00,
+    # 15-23 Feb being off); it comes back at 17:00 that day, before any reply.
+    director = xlm_sla["cs_director"]
+    ticket = register_ticket(actor=director, site=xlm_sla.site, now=FRI)
+    services.ticket_accept(actor=director, ticket=ticket, now=FRI + timedelta(minutes=5))
+    back = at(2026, 2, 24, 17)
+    ticket = services.ticket_opinion_received(actor=director, ticket=ticket, now=back)
+    assert ticket.opinion_at == back
+    assert services.sla_clock_done(ticket)["handling_opinion"] is True
+    assert ticket.sla_next_clock != "handling_opinion"
+    # the first time counts; a second call changes nothing
+    again = services.ticket_opinion_received(
+        actor=director, ticket=ticket, now=back + timedelta(days=1)
+    )
+    assert again.opinion_at == back
+    assert AuditEntry.objects.filter(action="desk.ticket_opinion_received").count() == 1
+
+
+def test_the_opinion_cannot_come_back_before_acceptance(xlm_sla):
+    ticket = register_ticket(actor=xlm_sla["cs_director"], site=xlm_sla.site, now=FRI)
+    assert_refused(
+        "desk.transition_not_allowed",
+        services.ticket_opinion_received,
+        actor=xlm_sla["cs_director"],
+        ticket=ticket,
+        now=FRI + timedelta(hours=1),
+    )
+
+
+def test_a_reply_stops_the_opinion_clock_when_no_opinion_step_came_first(xlm_sla):
+    director = xlm_sla["cs_director"]
+    ticket = register_ticket(actor=director, site=xlm_sla.site, now=FRI)
+    ticket = services.ticket_accept(actor=director, ticket=ticket, now=FRI)
+    ticket = services.ticket_reply(actor=director, ticket=ticket, reply_content="已答复", now=FRI)
+    assert ticket.opinion_at == ticket.replied_at == FRI

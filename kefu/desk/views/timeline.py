@@ -33,6 +33,7 @@ ACTION_LABELS = {
     "desk.ticket_paused": _("Waiting on the customer (clocks paused)"),
     "desk.ticket_resumed": _("Clocks resumed"),
     "desk.ticket_urged": _("Urged"),
+    "desk.ticket_opinion_received": _("Handling opinion received"),
     "desk.preset_applied": _("Desk preset applied"),
     "desk.sla_preset_applied": _("SLA preset applied"),
     "desk.sla_warned": _("Deadline warning sent"),
