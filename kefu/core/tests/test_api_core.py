@@ -61,6 +61,16 @@ def test_the_openapi_schema_lists_every_path(db):
         "/api/v1/requests/{ticket_id}/pause",
         "/api/v1/requests/{ticket_id}/resume",
         "/api/v1/requests/{ticket_id}/urge",
+        "/api/v1/sales/queue",
+        "/api/v1/sales/queue/next",
+        "/api/v1/sales/queue/receptions/{reception_id}/finish",
+        "/api/v1/sales/queue/absences",
+        "/api/v1/sales/queue/returns",
+        "/api/v1/sales/register",
+        "/api/v1/sales/deals",
+        "/api/v1/sales/deals/{deal_id}/contract",
+        "/api/v1/sales/deals/{deal_id}/deposits",
+        "/api/v1/sales/ledger",
     }
     assert {"TokenAuth", "SessionAuth"} <= set(schema["components"]["securitySchemes"])
     assert "ErrorOut" in schema["components"]["schemas"]
