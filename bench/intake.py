@@ -113,6 +113,7 @@ for _ in range(100):
 profile.disable()
 stats = pstats.Stats(profile)
 stats.sort_stats("cumulative").print_stats(r"kefu/|ninja/operation|db/models/sql/compiler", 25)
+stats.sort_stats("tottime").print_stats(20)
 """
 
 

@@ -37,7 +37,12 @@ INSTALLED_APPS = [
     "kefu.customers",
     "kefu.desk",
     "kefu.calendar",
+    "django_tasks",
+    "django_tasks_db",
+    "kefu.notify",
     "kefu.sales",
+    "kefu.complaints",
+    "kefu.visits",
 ]
 
 MIDDLEWARE = [
@@ -167,3 +172,18 @@ LOGGING = {
 # Desk list page size and API page size limits.
 KEFU_PAGE_SIZE = 25
 KEFU_API_MAX_PAGE_SIZE = 200
+
+# Background work (django-tasks): the database backend by default; run a worker
+# with `manage.py db_worker` and the SLA scan with `manage.py sla_watch`
+# (docs/notify.md). Tests and scripts may set KEFU_TASKS_BACKEND, e.g. to
+# django_tasks.backends.immediate.ImmediateBackend.
+TASKS = {"default": {"BACKEND": env_str("KEFU_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+
+# Notification senders (kefu.notify.senders): the first listed that handles a
+# channel sends it. No network is used by the console senders.
+KEFU_NOTIFY_SENDERS = [
+    "kefu.notify.senders.email.EmailSender",
+    "kefu.notify.senders.console.ConsoleSender",
+]
+# Seconds the SLA scan waits between requests (0: none); spares a busy database.
+KEFU_SLA_SCAN_THROTTLE = float(env_str("KEFU_SLA_SCAN_THROTTLE", "0"))

@@ -16,5 +16,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("desk/", include("kefu.desk.urls")),
     path("customers/", include("kefu.customers.urls")),
+    path("notifications/", include("kefu.notify.urls")),
     path("sales/", include("kefu.sales.urls")),
+    path("complaints/", include("kefu.complaints.urls")),
+    path("visits/", include("kefu.visits.urls")),
 ]

@@ -233,6 +233,7 @@ class AddOnlyInline(SiteScopedAdminMixin, admin.TabularInline):
 
 def audit_timeline_html(target: models.Model) -> str:
     """A record's audit entries as a small table, for a read-only admin field."""
+    from kefu.core.actions import action_label
     from kefu.core.selectors import audit_timeline
 
     if target is None or target.pk is None:
@@ -243,7 +244,7 @@ def audit_timeline_html(target: models.Model) -> str:
         (
             (
                 f"{timezone.localtime(entry.at):%Y-%m-%d %H:%M}",
-                entry.action,
+                action_label(entry.action),
                 entry.actor or "-",
                 ", ".join(f"{k}: {v[0]!s} → {v[1]!s}" for k, v in (entry.changes or {}).items())[
                     :300

@@ -22,6 +22,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
 
+from kefu.complaints.demo import build_complaints_demo
 from kefu.core import demo_data as D
 from kefu.customers.models import Customer, Unit
 from kefu.customers.services import contact_add, customer_create, unit_create
@@ -41,12 +42,13 @@ from kefu.desk.services import (
 from kefu.org.models import Absence, Position, PositionAssignment, Site, User
 from kefu.org.services import absence_declare
 from kefu.sales.demo import SALES_SITE_CODE, build_sales_demo
+from kefu.visits.demo import build_visits_demo
 
 DEMO_PASSWORD = "kefu-demo-2026"
 DEMO_SUPERUSER = "demo"
 SITE_CODES = (D.PROPERTY_SITE["code"], D.FURNITURE_SITE["code"])
 ADMIN_GROUP = "站点管理员"
-KEFU_APPS = ["core", "org", "customers", "desk", "sales"]
+KEFU_APPS = ["core", "org", "customers", "desk", "sales", "visits", "complaints"]
 
 # The transitions that lead to each final state of a demo request.
 FLOW = ["accept", "assign", "start", "reply", "close"]
@@ -177,7 +179,12 @@ def build_demo(*, requests: int = 300, days: int = 60, now: datetime | None = No
         _play(plan, rng, now)
     for demo in (centre, maker):
         _chase(demo, rng, now)
+    _sla_alerts(superuser, now)
     build_sales_demo(superuser=superuser, password=password, group=group, now=now)
+    build_visits_demo(site=centre.site, people=centre.people, now=now)
+    build_complaints_demo(
+        site=maker.site, people=maker.people, customers=maker.customers, password=password, now=now
+    )
 
 
 # --- people and customers ---------------------------------------------------------------
@@ -490,3 +497,32 @@ def _closer(demo: DemoSite, rng: random.Random, codes: list[str], at: datetime) 
     if away is not None and away.starts_at <= at < away.ends_at and rng.random() < 0.8:
         return away.deputy
     return demo.present(rng, codes, at)
+
+
+def _sla_alerts(superuser: User, now: datetime) -> None:
+    """Send the SLA warnings and escalations due now (kefu.desk.escalation), leave
+    each person's three newest notices unread, and tell the demo login how many
+    requests are overdue at each site."""
+    from django.urls import reverse
+
+    from kefu.desk.escalation import sla_scan
+    from kefu.notify.models import Notification
+    from kefu.notify.services import notification_mark_read, notify
+
+    sla_scan(now=now)
+    keep: dict[int, int] = {}
+    for note in Notification.objects.order_by("-created_at", "-id").select_related("recipient"):
+        keep[note.recipient_id] = keep.get(note.recipient_id, 0) + 1
+        if keep[note.recipient_id] > 3:
+            notification_mark_read(actor=note.recipient, notification=note, now=now)
+    for site in Site.objects.filter(code__in=SITE_CODES).order_by("code"):
+        overdue = Ticket.objects.filter(site=site, sla_next_due__lt=now).count()
+        notify(
+            site=site,
+            users=[superuser],
+            kind="desk.sla_digest",
+            subject=f"{site.name}: {overdue} 件诉求已超时",
+            link=reverse("desk:ticket_list") + "?sla=overdue",
+            dedupe_key=f"demo.sla_digest:{site.code}",
+            channels=("inapp",),
+        )

@@ -41,6 +41,9 @@ PROPERTY_PEOPLE = [
     ("xujun", "徐军", "technician", False),
     ("gaofeng", "高峰", "security_captain", False),
     ("hefang", "何芳", "environment_supervisor", False),
+    # Recipients of the major-complaint warning report (seed 000 L557).
+    ("songyu", "宋雨", "brand_division", False),
+    ("fanlu", "范律", "legal", False),
 ]
 BUILDINGS = [f"{n}栋" for n in range(1, 7)]
 FLOORS = range(1, 11)

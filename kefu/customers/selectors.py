@@ -18,6 +18,7 @@ def access_customer(user: User, customer_id: int | str) -> Customer:
     customer = (
         Customer.objects.filter(pk=pk, site_id__in=user_site_ids(user))
         .select_related("site")
+        .order_by()
         .first()
     )
     if customer is None:
@@ -30,7 +31,7 @@ def access_unit(user: User, unit_id: int | str) -> Unit:
         pk = int(unit_id)
     except (TypeError, ValueError):
         raise UnitNotFound() from None
-    unit = Unit.objects.filter(pk=pk, site_id__in=user_site_ids(user)).first()
+    unit = Unit.objects.filter(pk=pk, site_id__in=user_site_ids(user)).order_by().first()
     if unit is None:
         raise UnitNotFound()
     return unit

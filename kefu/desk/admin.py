@@ -27,10 +27,12 @@ from kefu.desk.models import (
     NumberCounter,
     NumberingScheme,
     RequestType,
+    SlaEscalationStep,
     SlaPolicy,
     SlaTarget,
     Ticket,
     TicketPause,
+    TicketSlaMark,
     TicketUrge,
 )
 from kefu.desk.services import site_sla_preset_apply
@@ -118,6 +120,12 @@ class TicketUrgeInline(ReadOnlyInline):
     model = TicketUrge
     site_lookup = "ticket__site"
     fields = ("at", "actor", "note")
+
+
+class TicketSlaMarkInline(ReadOnlyInline):
+    model = TicketSlaMark
+    site_lookup = "ticket__site"
+    fields = ("at", "kind", "clock", "due", "step", "recipients")
 
 
 @admin.register(Ticket)
@@ -219,7 +227,7 @@ class TicketAdmin(ReadOnlyAdminMixin, SiteScopedAdminMixin, admin.ModelAdmin):
         (_("Timeline"), {"fields": ("timeline",)}),
     )
     readonly_fields = ("timeline",)
-    inlines = [TicketPauseInline, TicketUrgeInline]
+    inlines = [TicketPauseInline, TicketUrgeInline, TicketSlaMarkInline]
 
     @admin.display(description=_("timeline"))
     def timeline(self, obj: Ticket) -> str:
@@ -238,6 +246,15 @@ class SlaTargetInline(SiteScopedAdminMixin, admin.TabularInline):
     fields = ("clock", "request_type_code", "category_code", "urgency", "kind", "amount")
 
 
+class SlaEscalationStepInline(SiteScopedAdminMixin, admin.TabularInline):
+    """The escalation chain (and the serious requests' chain), step by step."""
+
+    model = SlaEscalationStep
+    site_lookup = "policy__site"
+    extra = 0
+    fields = ("serious", "sort_order", "recipient", "position_code", "anchor", "kind", "amount")
+
+
 class SlaPresetActionForm(helpers.ActionForm):
     preset = forms.ChoiceField(
         label=_("SLA preset:"),
@@ -253,7 +270,7 @@ class SlaPolicyAdmin(SiteScopedAdminMixin, admin.ModelAdmin):
     list_display = ("name", "preset_key", "is_active", "warn_at_percent", "site")
     list_filter = (SITE_FILTER, "is_active")
     list_select_related = ("site",)
-    inlines = [SlaTargetInline]
+    inlines = [SlaTargetInline, SlaEscalationStepInline]
     readonly_fields = ("preset_description",)
     action_form = SlaPresetActionForm
     actions = ["apply_sla_preset"]

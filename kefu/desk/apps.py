@@ -6,3 +6,9 @@ class DeskConfig(AppConfig):
     name = "kefu.desk"
     label = "desk"
     verbose_name = _("Service desk")
+
+    def ready(self) -> None:
+        from kefu.core.actions import register_action_labels
+        from kefu.desk.views.timeline import ACTION_LABELS
+
+        register_action_labels(ACTION_LABELS)

@@ -316,6 +316,9 @@ class Ticket(BaseModel):
     sla_paused_at = models.DateTimeField(_("paused since"), null=True, blank=True)
     sla_paused_total = models.DurationField(_("time paused"), null=True, blank=True)
     urge_count = models.PositiveIntegerField(_("times urged"), default=0)
+    # When the next warning or escalation step falls due (kefu.desk.escalation);
+    # the SLA scan is one indexed query on it.
+    sla_next_alert_at = models.DateTimeField(_("next SLA alert"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("service request")
@@ -330,6 +333,7 @@ class Ticket(BaseModel):
             models.Index(fields=["assignee", "status"]),
             models.Index(fields=["site", "status", "sla_next_due"]),
             models.Index(fields=["sla_next_due"]),
+            models.Index(fields=["sla_next_alert_at"]),
         ]
 
     def __str__(self) -> str:
@@ -463,3 +467,104 @@ class TicketUrge(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.ticket_id} {self.at:%Y-%m-%d %H:%M}"
+
+
+class EscalationRecipient(models.TextChoices):
+    ASSIGNEE = "assignee", _("Assignee")
+    HANDLING_POSITION = "handling_position", _("Holder of the handling position")
+    DEPARTMENT_HEAD = "department_head", _("Head of the handling department")
+    POSITION = "position", _("Named position")
+
+
+class EscalationAnchor(models.TextChoices):
+    BREACH = "breach", _("after the deadline is missed")
+    RECEIVED = "received", _("after intake")
+
+
+class EscalationDurationKind(models.TextChoices):
+    CALENDAR_HOURS = "calendar_hours", _("hours")
+    WORKING_HOURS = "working_hours", _("working hours")
+    WORKING_DAYS = "working_days", _("working days")
+
+
+class SlaEscalationStep(BaseModel):
+    """One step of a policy's escalation chain (``kefu.desk.sla.StepSpec``).
+
+    ``serious`` steps form the chain for serious (重大) requests (seed 000
+    L557–L559); the others the normal chain. Steps run in ``sort_order``.
+    """
+
+    policy = models.ForeignKey(
+        SlaPolicy, verbose_name=_("policy"), on_delete=models.CASCADE, related_name="steps"
+    )
+    serious = models.BooleanField(_("serious requests' chain"), default=False)
+    recipient = models.CharField(
+        _("who is told"), max_length=20, choices=EscalationRecipient.choices
+    )
+    position_code = models.SlugField(_("position code"), max_length=32, blank=True)
+    anchor = models.CharField(
+        _("counted from"),
+        max_length=10,
+        choices=EscalationAnchor.choices,
+        default=EscalationAnchor.BREACH,
+    )
+    kind = models.CharField(
+        _("counted in"),
+        max_length=20,
+        choices=EscalationDurationKind.choices,
+        default=EscalationDurationKind.CALENDAR_HOURS,
+    )
+    amount = models.DecimalField(_("amount"), max_digits=8, decimal_places=2, default=0)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("escalation step")
+        verbose_name_plural = _("escalation steps")
+        ordering = ["serious", "sort_order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=0), name="desk_escalation_amount_gte_0"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(recipient="position") | ~models.Q(position_code=""),
+                name="desk_escalation_position_code_required",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        who = self.position_code if self.recipient == "position" else self.get_recipient_display()
+        return f"{who} +{self.amount} {self.get_kind_display()} {self.get_anchor_display()}"
+
+
+class SlaMarkKind(models.TextChoices):
+    WARNING = "warning", _("Warning")
+    ESCALATION = "escalation", _("Escalation")
+
+
+class TicketSlaMark(models.Model):
+    """A warning or escalation step that was sent, once per deadline.
+
+    The unique constraint is what makes the SLA scan idempotent: the mark and
+    its notifications are written in one transaction.
+    """
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="sla_marks")
+    clock = models.CharField(_("clock"), max_length=20, choices=SlaClock.choices, blank=True)
+    due = models.DateTimeField(_("deadline"))
+    kind = models.CharField(_("kind"), max_length=10, choices=SlaMarkKind.choices)
+    step = models.PositiveSmallIntegerField(_("step"), default=0)
+    at = models.DateTimeField(_("sent at"))
+    recipients = models.JSONField(_("recipients"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("SLA warning or escalation")
+        verbose_name_plural = _("SLA warnings and escalations")
+        ordering = ["at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ticket", "clock", "due", "kind", "step"], name="desk_sla_mark_uniq"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ticket_id} {self.kind} {self.clock} #{self.step}"

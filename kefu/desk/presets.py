@@ -78,6 +78,8 @@ PRESETS: dict[str, dict[str, Any]] = {
             ("security", "秩序维护部"),
             ("environment", "环境部"),
             ("gm_office", "总经办"),
+            ("brand", "品牌事业部"),
+            ("legal", "法务部"),
         ],
         "positions": [
             ("cs_director", "客服主任", "cs", [*ALL_DESK, C.MANAGE]),
@@ -87,6 +89,9 @@ PRESETS: dict[str, dict[str, Any]] = {
             ("technician", "维修技工", "engineering", [C.HANDLE]),
             ("security_captain", "秩序维护主管", "security", [C.HANDLE]),
             ("environment_supervisor", "环境主管", "environment", [C.HANDLE]),
+            # Recipients of the major-complaint warning report (seed 000 L557).
+            ("brand_division", "品牌事业部", "brand", []),
+            ("legal", "法务部", "legal", []),
         ],
         "channels": [
             ("hotline", "24小时服务热线"),

@@ -93,6 +93,17 @@ class UrgeOut(Schema):
     note: str
 
 
+class SlaMarkOut(Schema):
+    """A warning or escalation step that was sent (once per deadline)."""
+
+    at: datetime
+    kind: str = Field(description="warning or escalation.")
+    clock: str = Field(description="Empty for a step counted from intake.")
+    due: datetime
+    step: int
+    recipients: list[str]
+
+
 class SlaOut(Schema):
     """The request's SLA: deadlines per clock, pauses, urges and the state now."""
 
@@ -108,6 +119,21 @@ class SlaOut(Schema):
     clocks: list[SlaClockOut]
     pauses: list[PauseOut]
     urges: list[UrgeOut]
+    alerts: list[SlaMarkOut]
+
+    @staticmethod
+    def resolve_alerts(obj) -> list[dict]:
+        return [
+            {
+                "at": m.at,
+                "kind": m.kind,
+                "clock": m.clock,
+                "due": m.due,
+                "step": m.step,
+                "recipients": names,
+            }
+            for m, names in obj.marks
+        ]
 
     @staticmethod
     def resolve_paused_seconds(obj) -> int:

@@ -42,6 +42,7 @@ from kefu.desk.models import (
     NumberCounter,
     NumberingScheme,
     RequestType,
+    SlaEscalationStep,
     SlaPolicy,
     SlaTarget,
     Status,
@@ -697,6 +698,7 @@ SLA_FIELDS = [
     "sla_calendar_uncovered",
     "sla_paused_at",
     "sla_paused_total",
+    "sla_next_alert_at",
 ]
 _UNPAUSABLE = (Status.REPLIED, Status.CLOSED, Status.REJECTED)
 
@@ -738,11 +740,31 @@ def sla_clock_done(ticket: Ticket) -> dict[str, bool]:
 
 def _sla_next(ticket: Ticket) -> None:
     """Set ``sla_next_due``: the earliest open deadline; none while paused."""
+    ticket.sla_next_alert_at = _sla_first_alert(ticket)
     if ticket.sla_paused_at is not None:
         ticket.sla_next_clock, ticket.sla_next_due = "", None
         return
     dues = {clock: getattr(ticket, field) for clock, field in SLA_DUE_FIELDS.items()}
     ticket.sla_next_clock, ticket.sla_next_due = sla.next_due(dues, sla_clock_done(ticket))
+
+
+def _sla_first_alert(ticket: Ticket) -> datetime | None:
+    """When the SLA scan should next look at ``ticket``: at once (its intake time)
+    while it has an open clock or is serious, else never.
+
+    The scan (``kefu.desk.escalation``) then stores the exact time of the next
+    warning or step; after every change of the request it looks once more.
+    """
+    if ticket.sla_policy_id is None or ticket.status == Status.REJECTED:
+        return None
+    if ticket.is_serious:
+        return ticket.received_at
+    done = sla_clock_done(ticket)
+    open_clock = any(
+        getattr(ticket, field) is not None and not done[clock]
+        for clock, field in SLA_DUE_FIELDS.items()
+    )
+    return ticket.received_at if open_clock and ticket.sla_paused_at is None else None
 
 
 def _sla_compute(ticket: Ticket, policy: SlaPolicy | None = None) -> None:
@@ -924,6 +946,19 @@ def site_sla_preset_apply(*, actor: User | None, site: Site, key: str) -> SlaPol
                 sort_order=order,
             )
             for order, t in enumerate(preset.targets)
+        )
+        SlaEscalationStep.objects.bulk_create(
+            SlaEscalationStep(
+                policy=policy,
+                serious=step.serious,
+                recipient=step.recipient,
+                position_code=step.position_code,
+                anchor=step.anchor,
+                kind=step.kind,
+                amount=step.amount,
+                sort_order=order,
+            )
+            for order, step in enumerate(preset.escalation)
         )
     elif not policy.is_active:
         policy.is_active = True

@@ -61,6 +61,8 @@ class TargetSpec:
             raise ValueError(f"unknown duration kind {self.kind!r}")
         if self.amount < 0:
             raise ValueError("the amount must not be negative")
+        rank = (bool(self.category), bool(self.urgency), bool(self.request_type))
+        object.__setattr__(self, "_rank", rank)
 
     def matches(self, request_type: str, category: str, urgency: str) -> bool:
         return (
@@ -71,17 +73,21 @@ class TargetSpec:
 
     @property
     def specificity(self) -> tuple[bool, bool, bool]:
-        return (bool(self.category), bool(self.urgency), bool(self.request_type))
+        return self._rank  # type: ignore[attr-defined]
+
+
+def _exact(amount) -> Decimal | int:
+    return amount if isinstance(amount, (int, Decimal)) else Decimal(str(amount))
 
 
 def due_from(calendar: WorkCalendar, start: datetime, kind: str, amount) -> Deadline:
     """``start`` plus one duration on ``calendar``."""
+    if kind == "calendar_hours":
+        return calendar.add_calendar_hours(start, _exact(amount))
     if kind == "working_days":
         return calendar.add_working_days(start, int(amount))
     if kind == "working_hours":
-        return calendar.add_working_hours(start, Decimal(str(amount)))
-    if kind == "calendar_hours":
-        return calendar.add_calendar_hours(start, Decimal(str(amount)))
+        return calendar.add_working_hours(start, _exact(amount))
     if kind == "calendar_days":
         return calendar.add_calendar_days(start, int(amount))
     if kind == "same_day":
@@ -139,18 +145,30 @@ def deadlines_for(
     ``pauses`` are the finished pauses (start, end); a pause still running is
     not counted until it ends.
     """
+    best: dict[str, TargetSpec] = {}
+    for target in targets:  # one pass: the most specific match per clock, first wins ties
+        if (
+            (target.request_type and target.request_type != request_type)
+            or (target.category and target.category != category)
+            or (target.urgency and target.urgency != urgency)
+        ):
+            continue
+        current = best.get(target.clock)
+        if current is None or target.specificity > current.specificity:
+            best[target.clock] = target
     result: dict[str, ClockDue] = {}
     for clock in CLOCKS:
-        target = target_for(
-            targets, clock, request_type=request_type, category=category, urgency=urgency
-        )
+        target = best.get(clock)
         if target is None:
             continue
         base = due_from(calendar, start, target.kind, target.amount)
-        shifted = shift_for_pauses(calendar, base.at, target.kind, pauses)
-        result[clock] = ClockDue(
-            clock, target, shifted.at, base.uncovered_years | shifted.uncovered_years
-        )
+        if pauses:
+            shifted = shift_for_pauses(calendar, base.at, target.kind, pauses)
+            result[clock] = ClockDue(
+                clock, target, shifted.at, base.uncovered_years | shifted.uncovered_years
+            )
+        else:
+            result[clock] = ClockDue(clock, target, base.at, base.uncovered_years)
     return result
 
 
@@ -184,3 +202,153 @@ def countdown(due: datetime, now: datetime) -> tuple[bool, int, str]:
     if seconds < 48 * 3600:
         return overdue, seconds // 3600, "h"
     return overdue, seconds // 86400, "d"
+
+
+# --- warnings and escalation -----------------------------------------------------
+#
+# Before a deadline the assignee is warned at ``warn_at_percent`` of the time
+# from intake to the deadline (wall-clock share; default 75 %). At and after
+# the breach the policy's escalation chain is walked step by step
+# (assignee → department head → 总经理 by default). A serious request (重大,
+# ``is_serious``) uses the policy's serious chain instead when it has one; its
+# steps may be anchored on intake ("at once"), seed 000 L557–L559: a major
+# complaint reaches the GM at once and brand division and legal within 24 h.
+
+RECIPIENTS = ("assignee", "handling_position", "department_head", "position")
+ANCHORS = ("breach", "received")
+STEP_KINDS = ("calendar_hours", "working_hours", "working_days")
+WARNING, ESCALATION = "warning", "escalation"
+
+
+@dataclass(frozen=True)
+class StepSpec:
+    """One escalation step: who is told, and when relative to the breach (or intake)."""
+
+    recipient: str
+    kind: str = "calendar_hours"
+    amount: Decimal | int | float = 0
+    anchor: str = "breach"
+    position_code: str = ""
+    serious: bool = False
+
+    def __post_init__(self) -> None:
+        if self.recipient not in RECIPIENTS:
+            raise ValueError(f"unknown recipient {self.recipient!r}")
+        if self.kind not in STEP_KINDS:
+            raise ValueError(f"unknown step duration {self.kind!r}")
+        if self.anchor not in ANCHORS:
+            raise ValueError(f"unknown anchor {self.anchor!r}")
+        if self.recipient == "position" and not self.position_code:
+            raise ValueError("a position step needs a position code")
+        if self.amount < 0:
+            raise ValueError("the amount must not be negative")
+
+
+@dataclass(frozen=True)
+class Alert:
+    """A warning or escalation step that is due at ``at``.
+
+    ``(clock, due, kind, step)`` identifies it: it is sent once per deadline.
+    Steps anchored on intake belong to no clock (``clock == ""``, ``due`` is
+    the intake time).
+    """
+
+    clock: str
+    due: datetime
+    kind: str
+    step: int
+    at: datetime
+    spec: StepSpec | None = None
+
+    @property
+    def key(self) -> tuple[str, datetime, str, int]:
+        return (self.clock, self.due, self.kind, self.step)
+
+
+def warn_at(
+    start: datetime,
+    due: datetime,
+    percent: int,
+    calendar: WorkCalendar | None = None,
+    kind: str = "calendar_hours",
+) -> datetime:
+    """When ``percent`` % of the time from ``start`` to ``due`` has passed.
+
+    For a clock counted in calendar time that is a share of the elapsed time;
+    for one counted in working time (``calendar`` given) a share of the working
+    time between the two, so a warning never falls in a holiday.
+    """
+    if calendar is None or kind in CALENDAR_TIME_KINDS:
+        return start + (due - start) * percent / 100
+    share = calendar.working_time_between(start, due) * percent / 100
+    return min(calendar.add_working_time(start, share).at, due)
+
+
+def chain_for(steps: Sequence[StepSpec], *, serious: bool) -> list[StepSpec]:
+    """The serious chain for a serious request when the policy has one, else the normal one."""
+    chosen = [s for s in steps if s.serious] if serious else []
+    return chosen or [s for s in steps if not s.serious]
+
+
+def step_at(calendar: WorkCalendar, step: StepSpec, *, due: datetime, received: datetime):
+    base = due if step.anchor == "breach" else received
+    if not step.amount:
+        return base
+    return due_from(calendar, base, step.kind, step.amount).at
+
+
+def alerts_for(
+    calendar: WorkCalendar,
+    *,
+    received: datetime,
+    dues: dict[str, datetime | None],
+    done: dict[str, bool],
+    kinds: dict[str, str],
+    paused: bool,
+    warn_percent: int,
+    steps: Sequence[StepSpec],
+    serious: bool,
+) -> list[Alert]:
+    """Every warning and escalation step of a request, in time order.
+
+    Breach-anchored steps and warnings exist only for open clocks of a request
+    that is not paused; intake-anchored steps exist once per request.
+    """
+    chain = list(enumerate(chain_for(steps, serious=serious), start=1))
+    alerts: list[Alert] = []
+    for number, step in chain:
+        if step.anchor == "received":
+            at = step_at(calendar, step, due=received, received=received)
+            alerts.append(Alert("", received, ESCALATION, number, at, step))
+    if paused:
+        return sorted(alerts, key=lambda a: (a.at, a.step))
+    for clock in CLOCKS:
+        due = dues.get(clock)
+        if due is None or done.get(clock, True):
+            continue
+        if warn_percent < 100:
+            kind = kinds.get(clock, "calendar_hours")
+            warning = warn_at(received, due, warn_percent, calendar, kind)
+            alerts.append(Alert(clock, due, WARNING, 0, warning))
+        for number, step in chain:
+            if step.anchor == "breach":
+                at = step_at(calendar, step, due=due, received=received)
+                alerts.append(Alert(clock, due, ESCALATION, number, at, step))
+    return sorted(alerts, key=lambda a: (a.at, a.step, a.clock))
+
+
+def alerts_to_send(
+    alerts: Sequence[Alert], *, now: datetime, sent: set[tuple]
+) -> tuple[list[Alert], datetime | None]:
+    """``(what to send now, when the next one falls due)``.
+
+    A warning not sent before its deadline passed is dropped (the breach steps
+    take over); anything already in ``sent`` is never sent again.
+    """
+    send = [
+        a
+        for a in alerts
+        if a.at <= now and a.key not in sent and not (a.kind == WARNING and now > a.due)
+    ]
+    later = [a.at for a in alerts if a.at > now and a.key not in sent]
+    return send, min(later, default=None)

@@ -13,7 +13,17 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from kefu.desk.sla import StepSpec as S
 from kefu.desk.sla import TargetSpec as T
+
+# The default chain (issue #4): the assignee at the breach, the head of the
+# handling department 4 h later, the 总经理 (position code ``gm``) one working
+# day after the breach.
+DEFAULT_CHAIN = (
+    S("assignee"),
+    S("department_head", "calendar_hours", 4),
+    S("position", "working_days", 1, position_code="gm"),
+)
 
 
 @dataclass(frozen=True)
@@ -23,6 +33,7 @@ class SlaPreset:
     seed: str
     targets: tuple[T, ...]
     options: dict[str, Any] = field(default_factory=dict)
+    escalation: tuple[S, ...] = DEFAULT_CHAIN
 
     def describe(self) -> str:
         """One line per target, for the admin."""
@@ -31,6 +42,10 @@ class SlaPreset:
             match = ", ".join(x for x in (t.request_type, t.category, t.urgency) if x) or "*"
             lines.append(f"{t.clock} [{match}]: {t.kind} {t.amount}")
         lines += [f"{k} = {v}" for k, v in self.options.items()]
+        for s in self.escalation:
+            who = s.position_code or s.recipient
+            chain = "serious" if s.serious else "escalation"
+            lines.append(f"{chain}: {who} +{s.amount} {s.kind} after {s.anchor}")
         return f"{self.name} ({self.seed})\n" + "\n".join(lines)
 
 
@@ -78,6 +93,14 @@ PRESETS: dict[str, SlaPreset] = {
                 # is delivered, and 15 days after the reply.
                 "return_visit_after_repaired_delivery": "next_day",
                 "return_visit_days_after_reply": 15,
+                # Escalation: the head of each handling department (position code).
+                "department_heads": {
+                    "cs": "cs_director",
+                    "sales": "vp_sales",
+                    "production": "production_manager",
+                    "logistics": "logistics_director",
+                    "admin": "system_head",
+                },
             },
         ),
         SlaPreset(
@@ -89,9 +112,26 @@ PRESETS: dict[str, SlaPreset] = {
                 T("resolution", "working_days", 1, request_type="complaint"),
                 T("closure", "calendar_days", 7, request_type="complaint"),
             ),
-            # A major complaint reaches the brand division and legal within 24 h
-            # (escalation, next slice).
-            options={"major_complaint_escalation_hours": 24},
+            options={
+                "major_complaint_escalation_hours": 24,
+                "department_heads": {
+                    "cs": "cs_director",
+                    "engineering": "engineering_supervisor",
+                    "security": "security_captain",
+                    "environment": "environment_supervisor",
+                },
+            },
+            # A major complaint (重大投诉): the 总经理 at once (L559), and the
+            # warning report to the brand division and legal within 24 h (L557),
+            # sent at intake; at the breach the normal chain follows.
+            escalation=(
+                *DEFAULT_CHAIN,
+                S("position", anchor="received", position_code="gm", serious=True),
+                S("position", anchor="received", position_code="brand_division", serious=True),
+                S("position", anchor="received", position_code="legal", serious=True),
+                S("assignee", serious=True),
+                S("position", position_code="gm", serious=True),
+            ),
         ),
         SlaPreset(
             key="home_decoration",

@@ -8,6 +8,7 @@ app_name = "desk"
 urlpatterns = [
     path("", views.ticket_list, name="ticket_list"),
     path("new/", views.ticket_create, name="ticket_create"),
+    path("reports/sla/", views.sla_report, name="sla_report"),
     path("<int:pk>/", views.ticket_detail, name="ticket_detail"),
     path("<int:pk>/actions/<slug:action>/", views.ticket_action, name="ticket_action"),
     path("<int:pk>/comment/", views.ticket_comment, name="ticket_comment"),

@@ -27,7 +27,20 @@ def test_load_demo(db):
     check_customers_phones()
     check_director_away_with_deputy()
     check_sla_deadlines_urges_and_a_pause()
+    check_sla_alerts_and_unread_notifications()
     check_loads_only_once()
+
+
+def check_sla_alerts_and_unread_notifications() -> None:
+    from kefu.desk.models import TicketSlaMark
+    from kefu.notify.models import Notification
+
+    assert TicketSlaMark.objects.filter(kind="escalation").exists()
+    unread = Notification.objects.filter(read_at__isnull=True)
+    assert unread.filter(recipient__username="demo", kind="desk.sla_digest").count() == 2
+    staff = unread.exclude(recipient__username="demo").values("recipient")
+    per_person = staff.annotate(n=Count("id"))
+    assert per_person and all(row["n"] <= 3 for row in per_person)
 
 
 def check_sites_and_logins(output: str) -> None:
@@ -43,7 +56,7 @@ def check_sites_and_logins(output: str) -> None:
 
 
 def check_every_status_and_a_reopened_request() -> None:
-    assert Ticket.objects.count() == 40
+    assert Ticket.objects.filter(complaint=None).count() == 40  # + the complaints demo
     assert set(Ticket.objects.values_list("status", flat=True)) == set(Status.values)
     assert Ticket.objects.filter(reopen_count__gt=0).exists()
     rejected = Ticket.objects.filter(status=Status.REJECTED)

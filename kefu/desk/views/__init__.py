@@ -4,6 +4,7 @@
 fast intake; ``ticket_detail`` and its action, comment and edit posts.
 """
 
+from kefu.desk.views.sla_report import sla_report
 from kefu.desk.views.ticket_create import ticket_create
 from kefu.desk.views.ticket_detail import (
     ticket_action,
@@ -17,6 +18,7 @@ from kefu.desk.views.ticket_detail import (
 from kefu.desk.views.ticket_list import ticket_list
 
 __all__ = [
+    "sla_report",
     "ticket_action",
     "ticket_comment",
     "ticket_create",

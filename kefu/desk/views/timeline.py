@@ -14,6 +14,7 @@ from django.utils.dateformat import format as date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from kefu.core.actions import action_label
 from kefu.core.models import AuditEntry
 from kefu.desk.models import Status, Ticket, Urgency
 from kefu.desk.selectors import ticket_timeline
@@ -32,6 +33,10 @@ ACTION_LABELS = {
     "desk.ticket_paused": _("Waiting on the customer (clocks paused)"),
     "desk.ticket_resumed": _("Clocks resumed"),
     "desk.ticket_urged": _("Urged"),
+    "desk.preset_applied": _("Desk preset applied"),
+    "desk.sla_preset_applied": _("SLA preset applied"),
+    "desk.sla_warned": _("Deadline warning sent"),
+    "desk.sla_escalated": _("Escalated (deadline missed)"),
 }
 
 CHOICES = {"status": Status, "urgency": Urgency}
@@ -56,7 +61,7 @@ def timeline_rows(ticket: Ticket) -> list[TimelineRow]:
     return [
         TimelineRow(
             entry=entry,
-            label=ACTION_LABELS.get(entry.action, entry.action),
+            label=action_label(entry.action),
             changes=[
                 Change(field_label(name), display(name, b, names), display(name, a, names))
                 for name, (b, a) in (entry.changes or {}).items()

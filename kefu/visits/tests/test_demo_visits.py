@@ -1,0 +1,43 @@
+"""The demo's return visits and survey: every state on the work list, through the services."""
+
+from io import StringIO
+
+from django.core.management import call_command
+from django.utils import timezone
+
+from kefu.core.models import AuditEntry
+from kefu.visits.models import ReturnVisit, SurveyCampaign
+
+
+def test_demo_has_visits_in_every_state_a_handover_schedule_and_a_survey(db):
+    call_command("load_demo", requests=60, stdout=StringIO())
+    today = timezone.localdate()
+    visits = ReturnVisit.objects.filter(site__code="sunshine")
+    assert visits.filter(status="done", satisfied=True).exists()
+    assert visits.filter(status="due", due_on__lt=today).exists()  # overdue
+    assert visits.filter(status="due", due_on__gte=today).exists()  # today or upcoming
+    assert (
+        visits.filter(attempts__gt=0, reached=False).exists()
+        or visits.filter(attempt_log__reached=False).exists()
+    )
+    assert set(visits.values_list("reason", flat=True)) >= {
+        "repair_delivered",
+        "complaint_reply",
+        "handover_15d",
+        "handover_1m",
+        "handover_3m",
+        "handover_6m",
+    }
+    handover = visits.filter(reason__startswith="handover").order_by("due_on")
+    assert [v.status for v in handover] == ["done", "due", "due", "due"]
+    # every visit was written through the services (one audit entry at least each)
+    audited = set(
+        AuditEntry.objects.filter(action="visits.visit_scheduled").values_list(
+            "target_id", flat=True
+        )
+    )
+    assert set(visits.values_list("id", flat=True)) <= audited
+    campaign = SurveyCampaign.objects.get(site__code="sunshine")
+    answered = campaign.targets.filter(responded_at__isnull=False).count()
+    assert campaign.status == "open" and 0 < answered < campaign.targets.count()
+    assert campaign.corrective_actions.count() == 1
