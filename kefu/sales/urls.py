@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from kefu.sales.views import deals, disputes, queue, register, stats
+from kefu.sales.views import deals, disputes, queue, register, stats, supervise
 
 app_name = "sales"
 urlpatterns = [
@@ -23,4 +23,6 @@ urlpatterns = [
     path("disputes/<int:pk>/", disputes.dispute_detail, name="dispute_detail"),
     path("disputes/<int:pk>/<slug:action>/", disputes.dispute_action, name="dispute_action"),
     path("stats/", stats.stats, name="stats"),
+    path("supervise/", supervise.supervise, name="supervise"),
+    path("supervise/<slug:action>/", supervise.supervise_action, name="supervise_action"),
 ]

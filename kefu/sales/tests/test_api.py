@@ -124,3 +124,55 @@ def test_other_site_not_found(office, client, pmc):
     client.force_login(pmc["cs_director"])
     r = client.get(f"{URL}/queue", {"site_id": office.site.pk})
     assert r.status_code == 404
+
+
+def test_finish_with_makeup_and_stale_version(office, client):
+    zhang = office.consultants[0]
+    client.force_login(office["receptionist"])
+    version = client.get(f"{URL}/queue", {"site_id": office.site.pk}).json()["version"]
+    r = client.post(
+        f"{URL}/queue/next",
+        {"site_id": office.site.pk, "expected_version": version},
+        content_type="application/json",
+    )
+    assert r.status_code == 201
+    reception_id = r.json()["id"]
+    r = client.post(
+        f"{URL}/queue/next",
+        {"site_id": office.site.pk, "expected_version": version},
+        content_type="application/json",
+    )
+    assert (r.status_code, r.json()["code"]) == (409, "sales.queue_moved")
+    # [B] gives no make-up right for an agent ([R] L324 does)
+    r = client.post(
+        f"{URL}/queue/receptions/{reception_id}/finish",
+        {"kind": "invalid", "makeup_reason": "agency"},
+        content_type="application/json",
+    )
+    assert (r.status_code, r.json()["code"]) == (400, "sales.makeup_not_allowed")
+    r = client.post(
+        f"{URL}/queue/receptions/{reception_id}/finish",
+        {"kind": "valid"},
+        content_type="application/json",
+    )
+    assert r.status_code == 200 and r.json()["finished_at"]
+    assert Reception.objects.get(pk=reception_id).receiver == zhang
+
+
+def test_compile_twice_is_a_conflict(office, client):
+    client.force_login(office["supervisor"])
+    body = {
+        "site_id": office.site.pk,
+        "day": timezone.localdate().isoformat(),
+        "order": {"main": [office.consultants[0].pk]},
+    }
+    r = client.post(f"{URL}/queue", body, content_type="application/json")
+    assert (r.status_code, r.json()["code"]) == (409, "sales.queue_exists")
+    tomorrow = {**body, "day": (timezone.localdate() + timedelta(days=1)).isoformat()}
+    r = client.post(f"{URL}/queue", tomorrow, content_type="application/json")
+    assert r.status_code == 201
+    client.force_login(office["receptionist"])
+    r = client.post(
+        f"{URL}/queue", {**tomorrow, "day": "2030-01-01"}, content_type="application/json"
+    )
+    assert (r.status_code, r.json()["code"]) == (403, "sales.role_required")
