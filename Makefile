@@ -9,8 +9,14 @@ test:  ## set up and run every check on SQLite and PostgreSQL
 lint:
 	.venv/bin/ruff check . && .venv/bin/ruff format --check .
 
-messages:  ## refresh and compile translations
-	.venv/bin/python manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=staticfiles
+APP_CATALOGUES = notify sales complaints visits
+
+messages:  ## refresh and compile translations (root catalogue, then each app's own)
+	.venv/bin/python manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=staticfiles \
+	  --ignore=test-results --ignore=bench $(foreach app,$(APP_CATALOGUES),--ignore=kefu/$(app))
+	for app in $(APP_CATALOGUES); do \
+	  (cd kefu/$$app && ../../.venv/bin/python ../../manage.py makemessages -l zh_Hans -l en); \
+	done
 	.venv/bin/python manage.py compilemessages --ignore=.venv
 
 bench:
