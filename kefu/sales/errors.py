@@ -65,6 +65,11 @@ class NotConsultant(InvalidInput):
     default_message = _("This person is not a consultant at this site.")
 
 
+class ReceptionElsewhere(InvalidInput):
+    default_code = "sales.reception_other_site"
+    default_message = _("This reception belongs to another site's queue.")
+
+
 class RoleRequired(NotAllowed):
     default_code = "sales.role_required"
     default_message = _("Your position at this site does not allow this.")

@@ -512,6 +512,10 @@ def visit_register(
         _require(actor, site, DESK, now)
     if not is_consultant(consultant, site):
         raise E.NotConsultant()
+    if reception is not None and reception.queue.site_id != site.pk:
+        raise E.ReceptionElsewhere(
+            fields={"reception_id": [str(E.ReceptionElsewhere.default_message)]}
+        )
     if visited_on is not None and not O.same_business_day(visited_on, today):
         raise E.BackfillForbidden()
     if _day_closed(site, today):

@@ -102,6 +102,22 @@ def test_register_collision_flagged_before_reception_goes_on(office):
     assert open_ownership(visit.customer).owner == zhang
 
 
+def test_register_refuses_a_reception_of_another_sites_queue(office):
+    other = make_office("b", code="sales2")
+    svc.queue_compile(
+        actor=other["supervisor"],
+        site=other.site,
+        day=DAY,
+        order={"main": other.consultants[:3]},
+        now=T(DAY, 8),
+    )
+    foreign = svc.queue_next(actor=other["receptionist"], site=other.site, now=T(DAY, 9))
+    with pytest.raises(KefuError) as exc:
+        register(office, office.consultants[0], 9, reception=foreign)
+    assert exc.value.code == "sales.reception_other_site" and exc.value.status == 400
+    assert Visit.objects.count() == 0
+
+
 def test_register_no_backfill(office):
     # [E] L89: 漏记、忘记事后不得以任何理由补填
     zhang = office.consultants[0]
