@@ -76,3 +76,24 @@ def pmc(db) -> PresetSite:
             "security_captain": "gao_sec",
         },
     )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _end_stray_postgresql_sessions(django_db_setup, django_db_blocker):
+    """Before the test database is dropped, end any session still attached to it.
+
+    The kill-and-restart test runs ``sla_watch`` in a subprocess and SIGKILLs it,
+    and the Playwright tests serve from a live-server thread; a backend of either
+    can outlive its client by a moment, and PostgreSQL then refuses to drop the
+    database ("is being accessed by other users"), leaving it behind.
+    """
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
