@@ -5,46 +5,15 @@ Same launch pattern as ``kefu/desk/tests/test_e2e_intake.py``: Debian's Chromium
 through Playwright's sync API; skipped when ``chromium`` is not installed.
 """
 
-import os
 import re
-import shutil
 from datetime import timedelta
-from pathlib import Path
 
-import pytest
 from django.utils import timezone
 
 from kefu.complaints.models import Complaint, Stage
+from kefu.core.tests.browser import E2E_MARKS, RESULTS
 
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM = shutil.which("chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-RESULTS = Path(__file__).resolve().parents[3] / "test-results"
-
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(
-        CHROMIUM is None,
-        reason="Debian's chromium is not installed (apt-get install chromium fonts-wqy-microhei)",
-    ),
-]
-
-
-@pytest.fixture
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+pytestmark = E2E_MARKS
 
 
 class Person:

@@ -6,45 +6,13 @@ Debian's Chromium drives the live server through Playwright's sync API; the test
 skips when ``chromium`` is not installed. Screenshots go to ``test-results/``.
 """
 
-import os
-import shutil
-from pathlib import Path
-
-import pytest
 from django.utils import timezone
 
+from kefu.core.tests.browser import E2E_MARKS, RESULTS
 from kefu.sales import services as svc
 from kefu.sales.tests.factories import make_office
 
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM = shutil.which("chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-RESULTS = Path(__file__).resolve().parents[3] / "test-results"
-
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(
-        CHROMIUM is None,
-        reason="Debian's chromium is not installed (apt-get install chromium fonts-wqy-microhei)",
-    ),
-]
-
-
-@pytest.fixture
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+pytestmark = E2E_MARKS
 
 
 def login(page, base_url: str, username: str) -> None:

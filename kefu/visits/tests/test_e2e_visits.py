@@ -4,37 +4,16 @@
 Skips when Debian's ``chromium`` is not installed. Screenshots go to ``test-results/``.
 """
 
-import os
 import re
-import shutil
-from pathlib import Path
 
-import pytest
 from django.utils import timezone
 
+from kefu.core.tests.browser import E2E_MARKS, RESULTS
 from kefu.visits import services
 from kefu.visits.models import Question, Questionnaire, SurveyCampaign
 from kefu.visits.tests.factories import resident, schedule
 
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM = shutil.which("chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
-RESULTS = Path(__file__).resolve().parents[3] / "test-results"
-
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed"),
-]
-
-
-@pytest.fixture
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+pytestmark = E2E_MARKS
 
 
 def test_record_a_visit_and_answer_the_survey_link(live_server, transactional_db, pmc, browser):
