@@ -604,19 +604,16 @@ def ticket_opinion_received(
         return ticket
     before = snapshot(ticket, TICKET_AUDIT_FIELDS)
     ticket.opinion_at = at
-    _sla_next(ticket)
-    changes = diff(before, snapshot(ticket, TICKET_AUDIT_FIELDS))
-    ticket.save(update_fields=sorted({*changes.keys(), "opinion_at", *SLA_FIELDS, "updated_at"}))
-    audit_record(
+    return _finish(
         actor=actor,
-        on_behalf_of=grant.on_behalf_of,
-        action="desk.ticket_opinion_received",
-        target=ticket,
-        site=ticket.site,
+        ticket=ticket,
+        grant=grant,
+        action="opinion_received",
         at=at,
+        before=before,
+        extra_fields=["opinion_at"],
         note=note,
     )
-    return ticket
 
 
 @transaction.atomic

@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from kefu.complaints.models import Complaint, Stage
-from kefu.core.tests.browser import E2E_MARKS, RESULTS
+from kefu.core.tests.browser import E2E_MARKS, RESULTS, login
 
 pytestmark = E2E_MARKS
 
@@ -24,11 +24,7 @@ class Person:
         self.page = self.context.new_page()
         self.page.set_default_timeout(15_000)
         self.base_url = base_url
-        self.page.goto(f"{base_url}/accounts/login/")
-        self.page.fill('input[name="username"]', username)
-        self.page.fill('input[name="password"]', "kefu-test-pw")
-        self.page.click('.login button[type="submit"]')
-        self.page.wait_for_url(f"{base_url}/desk/")
+        login(self.page, base_url, username)
 
     def open(self, complaint_id: int):
         self.page.goto(f"{self.base_url}/complaints/{complaint_id}/")

@@ -33,3 +33,12 @@ E2E_MARKS = [
         reason="Debian's chromium is not installed (apt-get install chromium fonts-wqy-microhei)",
     ),
 ]
+
+
+def login(page, base_url: str, username: str, password: str = "kefu-test-pw") -> None:
+    """Log in through the real form (django-axes is on) and land on the desk list."""
+    page.goto(f"{base_url}/accounts/login/")
+    page.fill('input[name="username"]', username)
+    page.fill('input[name="password"]', password)
+    page.click('.login button[type="submit"]')
+    page.wait_for_url(f"{base_url}/desk/")

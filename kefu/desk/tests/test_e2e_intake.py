@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from kefu.core.tests.browser import E2E_MARKS, RESULTS
+from kefu.core.tests.browser import E2E_MARKS, RESULTS, login
 from kefu.customers.services import customer_create, unit_create
 from kefu.desk.tests.factories import register_ticket
 
@@ -31,14 +31,6 @@ def caller(xlm):
         unit=unit,
         plate="黑A·12345",
     )
-
-
-def login(page, base_url: str, username: str) -> None:
-    page.goto(f"{base_url}/accounts/login/")
-    page.fill('input[name="username"]', username)
-    page.fill('input[name="password"]', "kefu-test-pw")
-    page.click('.login button[type="submit"]')
-    page.wait_for_url(f"{base_url}/desk/")
 
 
 def test_hotline_intake_of_a_complaint(live_server, transactional_db, xlm, caller, browser):

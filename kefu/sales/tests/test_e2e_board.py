@@ -8,19 +8,11 @@ skips when ``chromium`` is not installed. Screenshots go to ``test-results/``.
 
 from django.utils import timezone
 
-from kefu.core.tests.browser import E2E_MARKS, RESULTS
+from kefu.core.tests.browser import E2E_MARKS, RESULTS, login
 from kefu.sales import services as svc
 from kefu.sales.tests.factories import make_office
 
 pytestmark = E2E_MARKS
-
-
-def login(page, base_url: str, username: str) -> None:
-    page.goto(f"{base_url}/accounts/login/")
-    page.fill('input[name="username"]', username)
-    page.fill('input[name="password"]', "kefu-test-pw")
-    page.click('.login button[type="submit"]')
-    page.wait_for_url(f"{base_url}/desk/")
 
 
 def test_next_on_the_phone_updates_the_board(live_server, transactional_db, browser):

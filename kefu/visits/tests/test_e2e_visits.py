@@ -8,7 +8,7 @@ import re
 
 from django.utils import timezone
 
-from kefu.core.tests.browser import E2E_MARKS, RESULTS
+from kefu.core.tests.browser import E2E_MARKS, RESULTS, login
 from kefu.visits import services
 from kefu.visits.models import Question, Questionnaire, SurveyCampaign
 from kefu.visits.tests.factories import resident, schedule
@@ -39,11 +39,7 @@ def test_record_a_visit_and_answer_the_survey_link(live_server, transactional_db
 
     page = browser.new_page(locale="zh-CN", viewport={"width": 1280, "height": 900})
     page.set_default_timeout(15_000)
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill('input[name="username"]', "lin_clerk")
-    page.fill('input[name="password"]', "kefu-test-pw")
-    page.click('.login button[type="submit"]')
-    page.wait_for_url(f"{live_server.url}/desk/")
+    login(page, live_server.url, "lin_clerk")
 
     page.click('nav a[href="/visits/"]')
     expect(page.locator("#visit-counts")).to_contain_text("今日到期 1")
