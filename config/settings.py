@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "kefu.sales",
     "kefu.complaints",
     "kefu.visits",
+    "kefu.assessment",
 ]
 
 MIDDLEWARE = [
