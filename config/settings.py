@@ -151,6 +151,11 @@ STORAGES = {
     },
 }
 
+# Uploaded scans, photos and recordings: local disk by default (MEDIA_ROOT),
+# shared or S3-compatible storage in production (docs/deploy.md).
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+MEDIA_URL = "media/"
+
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
 # Production hardening, switched on whenever DEBUG is off.
@@ -162,6 +167,8 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Load balancers and Prometheus probe over plain HTTP inside the network.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]
 
 LOGGING = {
     "version": 1,
@@ -188,3 +195,9 @@ KEFU_NOTIFY_SENDERS = [
 ]
 # Seconds the SLA scan waits between requests (0: none); spares a busy database.
 KEFU_SLA_SCAN_THROTTLE = float(env_str("KEFU_SLA_SCAN_THROTTLE", "0"))
+
+# Health and metrics (docs/deploy.md): /healthz fails the worker check when a
+# runnable task has waited longer than this; /metrics needs this bearer token,
+# or, when it is empty, a request from the loopback address.
+KEFU_HEALTH_MAX_TASK_WAIT = int(env_str("KEFU_HEALTH_MAX_TASK_WAIT", "300"))
+KEFU_METRICS_TOKEN = env_str("KEFU_METRICS_TOKEN", "")

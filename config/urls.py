@@ -6,11 +6,14 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from config.api import api
+from kefu.core import views as core_views
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="desk:ticket_list", permanent=False)),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("metrics", core_views.metrics, name="metrics"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
