@@ -1,0 +1,29 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FilesConfig(AppConfig):
+    name = "kefu.files"
+    label = "files"
+    verbose_name = _("Customer files")
+
+    def ready(self) -> None:
+        from kefu.assessment.policies import register_ledger_rules
+        from kefu.core.actions import register_action_labels
+        from kefu.files.policies import FILE_LEDGER_RULES
+
+        register_ledger_rules(FILE_LEDGER_RULES)
+        register_action_labels(
+            {
+                "files.kind_preset_applied": _("File kind preset applied"),
+                "files.file_opened": _("Customer file opened"),
+                "files.file_updated": _("Customer file updated"),
+                "files.item_checked": _("Checklist item checked"),
+                "files.document_added": _("Scan added"),
+                "files.handover_registered": _("Hand-over registered"),
+                "files.handover_received": _("Hand-over received"),
+                "files.violation_recorded": _("File violation recorded"),
+                "files.violation_repeated": _("File violation counted again"),
+                "files.violation_corrected": _("File violation corrected"),
+            }
+        )

@@ -1,0 +1,85 @@
+"""Error codes of the customer-files app (``files.*``)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from kefu.core.errors import Conflict, InvalidInput, NotAllowed, NotFound
+
+
+class FileNotFound(NotFound):
+    default_code = "files.file_not_found"
+    default_message = _("The customer file does not exist or you cannot see it.")
+
+
+class KindNotFound(NotFound):
+    default_code = "files.kind_not_found"
+    default_message = _("The file kind does not exist at this site.")
+
+
+class PresetUnknown(InvalidInput):
+    default_code = "files.preset_unknown"
+    default_message = _("No checklist preset has this key.")
+
+
+class VehicleRequired(InvalidInput):
+    default_code = "files.vehicle_required"
+    default_message = _("This kind of file is kept per vehicle: choose the vehicle.")
+
+
+class WrongSite(InvalidInput):
+    default_code = "files.wrong_site"
+    default_message = _("The customer, vehicle or unit belongs to another site.")
+
+
+class FileExists(Conflict):
+    default_code = "files.file_exists"
+    default_message = _("This customer or vehicle already has a file of this kind.")
+
+
+class FileClosed(Conflict):
+    default_code = "files.file_closed"
+    default_message = _("The file has been destroyed.")
+
+
+class ItemNotInFile(InvalidInput):
+    default_code = "files.item_not_in_file"
+    default_message = _("The checklist item does not belong to this file.")
+
+
+class HandoverOpen(Conflict):
+    default_code = "files.handover_open"
+    default_message = _("A hand-over of this file is waiting for the keeper's confirmation.")
+
+
+class HandoverNotOpen(Conflict):
+    default_code = "files.handover_not_open"
+    default_message = _("This hand-over has already been confirmed.")
+
+
+class NotKeeper(NotAllowed):
+    default_code = "files.not_keeper"
+    default_message = _("Only the file keeper (客户档案管理员) may do this.")
+
+
+class NotEnforcer(NotAllowed):
+    default_code = "files.not_enforcer"
+    default_message = _("Only the customer director (客户总监) records file violations.")
+
+
+class RuleNotAllowed(InvalidInput):
+    default_code = "files.rule_unknown"
+    default_message = _("This is not a file-violation rule.")
+
+
+class ScanEmpty(InvalidInput):
+    default_code = "files.scan_empty"
+    default_message = _("The scan is empty.")
+
+
+class ScanTooLarge(InvalidInput):
+    default_code = "files.scan_too_large"
+    default_message = _("The scan is larger than the limit.")
+
+
+class ScanTypeMismatch(InvalidInput):
+    default_code = "files.scan_type_mismatch"
+    default_message = _("The scan's content does not match its extension (PDF, JPEG, PNG, TIFF).")

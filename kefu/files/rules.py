@@ -1,0 +1,74 @@
+"""Pure rules of customer files: completeness, deadlines, scan checks (no ORM, no clock)."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+# Magic numbers of the scan formats accepted (checked by content, not by name).
+SCAN_SIGNATURES: dict[str, tuple[tuple[bytes, ...], str]] = {
+    "pdf": ((b"%PDF-",), "application/pdf"),
+    "jpg": ((b"\xff\xd8\xff",), "image/jpeg"),
+    "jpeg": ((b"\xff\xd8\xff",), "image/jpeg"),
+    "png": ((b"\x89PNG\r\n\x1a\n",), "image/png"),
+    "tif": ((b"II*\x00", b"MM\x00*"), "image/tiff"),
+    "tiff": ((b"II*\x00", b"MM\x00*"), "image/tiff"),
+}
+
+
+def scan_content_type(filename: str, head: bytes) -> str | None:
+    """The content type of a scan if its first bytes match its extension, else None."""
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    spec = SCAN_SIGNATURES.get(ext)
+    if spec is None:
+        return None
+    magics, content_type = spec
+    return content_type if any(head.startswith(m) for m in magics) else None
+
+
+@dataclass(frozen=True)
+class ItemState:
+    code: str
+    label: str
+    required: bool
+    present: bool
+    defect: str = ""
+
+    @property
+    def complete(self) -> bool:
+        return self.present and not self.defect
+
+
+@dataclass(frozen=True)
+class Completeness:
+    """What a file holds and lacks; ``missing`` lists required items not complete."""
+
+    total: int
+    complete: int
+    missing: tuple[ItemState, ...]
+
+    @property
+    def is_complete(self) -> bool:
+        return not self.missing
+
+
+def completeness(items: Iterable[ItemState]) -> Completeness:
+    """Required items that are absent or defective make a file 资料不齐 (seed 000 L153)."""
+    items = list(items)
+    missing = tuple(i for i in items if i.required and not i.complete)
+    return Completeness(
+        total=sum(1 for i in items if i.required),
+        complete=sum(1 for i in items if i.required and i.complete),
+        missing=missing,
+    )
+
+
+def deadline_start(
+    *, start: str, sold_at: datetime | None, delivered_at: datetime | None
+) -> datetime | None:
+    """The moment the hand-over clock starts: sale (T4, L153) or delivery (T5, L183)."""
+    return sold_at if start == "sale" else delivered_at
+
+
+def is_late(received_at: datetime, due_at: datetime | None) -> bool:
+    """Handed over after the deadline? Within the limit counts as on time."""
+    return due_at is not None and received_at > due_at

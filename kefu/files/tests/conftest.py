@@ -1,0 +1,13 @@
+import pytest
+
+from kefu.files.tests.factories import make_dealer
+
+
+@pytest.fixture
+def dealer(db):
+    return make_dealer()
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
