@@ -270,11 +270,18 @@ def _sla_marks(ticket: Ticket) -> list:
     return [(m, [names.get(pk, f"#{pk}") for pk in m.recipients or []]) for m in marks]
 
 
-def ticket_actions_for(user: User, ticket: Ticket, at: datetime | None = None) -> list[str]:
-    """Transitions ``user`` may apply to ``ticket`` now (to show only usable buttons)."""
+def ticket_actions_for(
+    user: User, ticket: Ticket, at: datetime | None = None, positions: list | None = None
+) -> list[str]:
+    """Transitions ``user`` may apply to ``ticket`` now (to show only usable buttons).
+
+    ``positions``: the user's acting positions at the site at ``at``, when the
+    caller already has them (a page that asks several questions reads them once).
+    """
     at = at or timezone.now()
     site = ticket.site
-    acting: list = []  # the user's acting positions, read once (two queries) when needed
+    # the user's acting positions, read once (two queries) when needed
+    acting: list = [] if positions is None else [positions]
 
     def positions() -> list:
         if not acting:
@@ -364,13 +371,24 @@ def tickets_of_customer(user: User, customer_id: int) -> QuerySet[Ticket]:
     )
 
 
-def ticket_edit_allowed(user: User, ticket: Ticket, at: datetime | None = None) -> bool:
-    """Whether ``user`` may correct the request's details now (to show the edit form)."""
+def ticket_edit_allowed(
+    user: User, ticket: Ticket, at: datetime | None = None, positions: list | None = None
+) -> bool:
+    """Whether ``user`` may correct the request's details now (to show the edit form).
+
+    The same answer as ``services._edit_grant``; with ``positions`` (the user's
+    acting positions at the site now) it costs no query.
+    """
     from kefu.core.errors import KefuError
     from kefu.desk.services import _edit_grant
 
     if ticket.status in ("closed", "rejected"):
         return False
+    if positions is not None:
+        if user.is_superuser or user.pk == ticket.assignee_id:
+            return True
+        caps = {c for a in positions for c in (a.position.capabilities or [])}
+        return bool(caps & {Capability.TRIAGE, Capability.REGISTER})
     try:
         _edit_grant(user, ticket, at or timezone.now())
     except KefuError:

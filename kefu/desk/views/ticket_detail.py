@@ -34,7 +34,7 @@ from kefu.desk.services import (
 )
 from kefu.desk.services import ticket_comment as comment_add
 from kefu.desk.views.timeline import timeline_rows
-from kefu.org.selectors import position_recipient
+from kefu.org.selectors import acting_positions, position_recipient
 
 DONE_MESSAGES = {
     "accept": gettext_lazy("The request was accepted."),
@@ -129,19 +129,22 @@ def panel_response(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def panel_context(request: HttpRequest, ticket: Ticket) -> dict[str, Any]:
+    at = timezone.now()
     routed_to = (None, None)
     if ticket.handling_position_id:
-        routed_to = position_recipient(position=ticket.handling_position, at=timezone.now())
+        routed_to = position_recipient(position=ticket.handling_position, at=at)
+    # read once for both questions below
+    positions = acting_positions(user=request.user, site=ticket.site, at=at)
     return {
         "ticket": ticket,
-        "actions": ticket_actions_for(request.user, ticket),
+        "actions": ticket_actions_for(request.user, ticket, at, positions),
         "action_form": TicketActionForm(site=ticket.site),
         "routed_to": routed_to,
-        "can_edit": ticket_edit_allowed(request.user, ticket),
+        "can_edit": ticket_edit_allowed(request.user, ticket, at, positions),
         "edit_form": TicketEditForm(ticket=ticket),
         "comment_form": TicketCommentForm(),
         "timeline": timeline_rows(ticket),
-        "sla": ticket_sla_for(ticket),
+        "sla": ticket_sla_for(ticket, at),
     }
 
 

@@ -1,0 +1,151 @@
+"""Query budgets of the desk's hot paths: registration, the list, search, the pages.
+
+These count queries, not time. Each path runs on a site with more requests
+than one page holds (30 > KEFU_PAGE_SIZE 25), so a query per row would add 25
+and break the budget. The budgets are what the path needs whatever the number
+of rows; raise one only with a reason in the commit.
+"""
+
+from datetime import datetime
+
+import pytest
+
+from kefu.core.tests.api_support import Api
+from kefu.desk.models import Ticket
+from kefu.desk.services import (
+    site_sla_preset_apply,
+    ticket_accept,
+    ticket_assign,
+    ticket_comment,
+    ticket_pause,
+    ticket_urge,
+)
+from kefu.desk.tests.factories import register_ticket
+from kefu.desk.tests.test_api_requests import complaint
+
+T = datetime.fromisoformat
+ROWS = 30
+
+
+@pytest.fixture
+def busy(xlm):
+    """30 xlm complaints under the telecom SLA policy (seed 002 L178), a third
+    registered, a third accepted, a third assigned to 生产部经理; the last one
+    paused, urged and commented, so its page shows every kind of row."""
+    site_sla_preset_apply(actor=None, site=xlm.site, key="telecom")
+    cs = xlm["cs_director"]
+    last = None
+    for i in range(ROWS):
+        last = register_ticket(
+            actor=cs,
+            site=xlm.site,
+            now=T("2010-09-12T10:00+08:00"),
+            subject=f"床垫塌陷 {i}",
+            contact_name="王先生",
+            contact_phone="13912345678",
+        )
+        if i % 3:
+            ticket_accept(actor=cs, ticket=last)
+        if i % 3 == 2:
+            ticket_assign(actor=cs, ticket=last)
+    ticket_pause(actor=cs, ticket=last, reason="等待客户提供照片")
+    ticket_urge(actor=cs, ticket=last, note="客户来电催促")
+    ticket_comment(actor=cs, ticket=last, note="已联系经销商")
+    return {"preset": xlm, "cs": cs, "last": last}
+
+
+def rows(response) -> int:
+    return len(response.context["page_obj"].object_list)
+
+
+# --- pages ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "params", [{}, {"open_only": "on"}, {"q": "床垫"}, {"q": "13912345678"}, {"page": "2"}]
+)
+def test_the_desk_list_page_has_a_fixed_budget(busy, client, django_assert_max_num_queries, params):
+    client.force_login(busy["cs"])
+    with django_assert_max_num_queries(16):
+        response = client.get("/desk/", params)
+    assert response.status_code == 200
+    assert rows(response) == (5 if params.get("page") else 25)
+
+
+def test_the_desk_list_partial_has_a_fixed_budget(busy, client, django_assert_max_num_queries):
+    client.force_login(busy["cs"])
+    with django_assert_max_num_queries(16):
+        response = client.get(
+            "/desk/", {"q": "床垫"}, headers={"HX-Request": "true", "HX-Target": "ticket-results"}
+        )
+    assert response.status_code == 200
+    assert rows(response) == 25
+
+
+def test_the_request_page_has_a_fixed_budget(busy, client, django_assert_max_num_queries):
+    client.force_login(busy["cs"])
+    with django_assert_max_num_queries(26):
+        response = client.get(f"/desk/{busy['last'].pk}/")
+    assert response.status_code == 200
+
+
+def test_the_intake_form_has_a_fixed_budget(busy, client, django_assert_max_num_queries):
+    client.force_login(busy["cs"])
+    with django_assert_max_num_queries(17):
+        response = client.get("/desk/new/")
+    assert response.status_code == 200
+
+
+def test_registering_on_the_intake_page_has_a_fixed_budget(
+    busy, client, django_assert_max_num_queries
+):
+    body = complaint(busy["preset"])
+    form = {
+        "site": body["site_id"],
+        "request_type": Ticket.objects.first().request_type_id,
+        "channel": body["channel_id"],
+        "category": body["category_id"],
+        "subject": body["subject"],
+        "content": body["content"],
+        "occurred_at": "2010-09-10T10:00",
+        "occurred_place": body["occurred_place"],
+    }
+    client.force_login(busy["cs"])
+    with django_assert_max_num_queries(36):
+        response = client.post("/desk/new/", form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Ticket.objects.count() == ROWS + 1
+
+
+# --- API ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"open": "true", "page_size": 50},
+        {"q": "13912345678 王先生"},
+        {"q": "床垫", "page": 2, "page_size": 10},
+        {"status": ["accepted", "assigned"]},
+    ],
+)
+def test_the_api_list_has_a_fixed_budget(busy, django_assert_max_num_queries, params):
+    api = Api(busy["cs"])
+    with django_assert_max_num_queries(10):
+        response = api.get("/requests", params)
+    assert response.status_code == 200, response.json()
+
+
+def test_the_api_detail_has_a_fixed_budget(busy, django_assert_max_num_queries):
+    api = Api(busy["cs"])
+    with django_assert_max_num_queries(15):
+        response = api.get(f"/requests/{busy['last'].pk}")
+    assert response.status_code == 200
+
+
+def test_api_registration_has_a_fixed_budget(busy, django_assert_max_num_queries):
+    body = complaint(busy["preset"])
+    api = Api(busy["cs"])
+    with django_assert_max_num_queries(38):
+        response = api.post("/requests", body)
+    assert response.status_code == 201, response.json()
