@@ -13,5 +13,10 @@ class AssessmentConfig(AppConfig):
         register_action_labels(
             {
                 "assessment.ledger_entry_recorded": _("Ledger entry recorded"),
+                "assessment.template_preset_applied": _("Scorecard preset applied"),
+                "assessment.scorecard_computed": _("Scorecard computed"),
+                "assessment.scorecard_entry_added": _("Scorecard entry added"),
+                "assessment.scorecard_signed_off": _("Scorecard signed off"),
+                "assessment.scorecard_adjusted": _("Scorecard adjusted"),
             }
         )

@@ -5,5 +5,25 @@ One module per concern; everything is re-exported here so callers import
 """
 
 from kefu.assessment.services.ledger import ledger_entry_record
+from kefu.assessment.services.scorecards import (
+    APPROVE,
+    ASSESS,
+    scorecard_adjust,
+    scorecard_entry_add,
+    scorecard_run,
+    scorecard_sign_off,
+    scorecard_template_preset_apply,
+    scorecards_run_due,
+)
 
-__all__ = ["ledger_entry_record"]
+__all__ = [
+    "APPROVE",
+    "ASSESS",
+    "ledger_entry_record",
+    "scorecard_adjust",
+    "scorecard_entry_add",
+    "scorecard_run",
+    "scorecard_sign_off",
+    "scorecard_template_preset_apply",
+    "scorecards_run_due",
+]
