@@ -52,6 +52,7 @@ ASSESS = "assessment.assess"  # run a month, enter incidents
 APPROVE = "assessment.approve"  # approve entries and adjustments, sign a month off
 
 ZERO = Decimal(0)
+CENTS = Decimal("0.01")
 
 
 def _require(user: Any, site: Any, capability: str, at: datetime) -> None:
@@ -396,7 +397,7 @@ def scorecard_entry_add(
         scorecard=card,
         item=item,
         kind=LineKind.MANUAL,
-        points=points,
+        points=Decimal(points).quantize(CENTS),
         occurred_at=occurred_at or now,
         note=reason,
         entered_by=actor,
@@ -471,7 +472,7 @@ def scorecard_adjust(
         scorecard=card,
         item=item,
         kind=LineKind.ADJUSTMENT,
-        points=Decimal(points),
+        points=Decimal(points).quantize(CENTS),
         occurred_at=now,
         note=reason,
         entered_by=actor,
