@@ -23,4 +23,5 @@ urlpatterns = [
     path("sales/", include("kefu.sales.urls")),
     path("complaints/", include("kefu.complaints.urls")),
     path("visits/", include("kefu.visits.urls")),
+    path("assessment/", include("kefu.assessment.urls")),
 ]

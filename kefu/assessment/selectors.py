@@ -215,3 +215,9 @@ def scorecard_sheet(card: Scorecard) -> Sheet:
         default = "0" if section.is_bonus else str(section.max_points or 0)
         sections.append(SheetSection(section, Decimal(data.get("score", default)), items))
     return Sheet(card, sections, adjustments)
+
+
+def scorecard_trend(user: User, *, site: int | None = None, months: int = 12) -> list[Scorecard]:
+    """The site cards of the last ``months`` months, oldest first (the KPI chart)."""
+    qs = scorecard_list_for(user, ScorecardFilters(site=site)).filter(person__isnull=True)
+    return list(reversed(qs[:months]))
