@@ -9,7 +9,7 @@ after). Callers pass the acting user; tests may pass ``now``.
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -68,31 +68,60 @@ def number_allocate(
 ) -> tuple[str, int, datetime]:
     """Hand out the next number of ``scheme``; must run inside the caller's transaction.
 
-    The scheme row is locked first and the clock read after, so numbers follow
-    registration order even with many clerks at once (seed 002 L50 YYMMDDNNN,
-    sequence per year). Returns ``(number, seq, registered_at)``.
+    One statement takes the number (``UPDATE … RETURNING``, or an upsert for
+    the first number of a period) and locks the counter row until commit; the
+    clock is read after, so numbers follow registration order even with many
+    clerks at once (seed 002 L50 YYMMDDNNN, sequence per year). Returns
+    ``(number, seq, registered_at)``.
     """
-    NumberingScheme.objects.select_for_update().filter(pk=scheme.pk).values_list("pk").get()
+    period = rules.number_period(scheme.reset, timezone.localdate(now or timezone.now()))
+    seq = _counter_next(scheme.pk, period)
     at = now or timezone.now()
     day = timezone.localdate(at)
-    period = rules.number_period(scheme.reset, day)
-    counter = NumberCounter.objects.select_for_update().filter(scheme=scheme, period=period).first()
-    if counter is None:
-        try:
-            with transaction.atomic():
-                counter = NumberCounter.objects.create(scheme=scheme, period=period, value=0)
-        except IntegrityError:
-            counter = NumberCounter.objects.select_for_update().get(scheme=scheme, period=period)
-    counter.value += 1
-    counter.save(update_fields=["value"])
+    if rules.number_period(scheme.reset, day) != period:
+        # the period turned while this clerk waited for the lock: give the
+        # number back (the row is still ours) and take one of the new period
+        _counter_step(scheme.pk, period, -1)
+        period = rules.number_period(scheme.reset, day)
+        seq = _counter_next(scheme.pk, period)
     number = rules.format_number(
         prefix=scheme.prefix,
         date_format=scheme.date_format,
         seq_digits=scheme.seq_digits,
         day=day,
-        seq=counter.value,
+        seq=seq,
     )
-    return number, counter.value, at
+    return number, seq, at
+
+
+def _counter_step(scheme_id: int, period: str, step: int) -> int | None:
+    """Add ``step`` to the counter and return its new value (None: no counter yet)."""
+    table = connection.ops.quote_name(NumberCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET value = value + %s WHERE scheme_id = %s AND period = %s"
+            " RETURNING value",
+            [step, scheme_id, period],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def _counter_next(scheme_id: int, period: str) -> int:
+    """The next sequence of the scheme's period, in one statement on both databases."""
+    value = _counter_step(scheme_id, period, 1)
+    if value is not None:
+        return value
+    table = connection.ops.quote_name(NumberCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        # the first number of a period; two clerks at once meet on the unique key
+        cursor.execute(
+            f"INSERT INTO {table} (scheme_id, period, value) VALUES (%s, %s, 1)"
+            f" ON CONFLICT (scheme_id, period) DO UPDATE SET value = {table}.value + 1"
+            " RETURNING value",
+            [scheme_id, period],
+        )
+        return cursor.fetchone()[0]
 
 
 # --- helpers -------------------------------------------------------------------

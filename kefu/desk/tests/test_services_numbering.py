@@ -2,11 +2,14 @@
 
 import threading
 from datetime import datetime
+from unittest import mock
 
 import pytest
-from django.db import connection, connections
+from django.db import connection, connections, transaction
+from django.test.utils import CaptureQueriesContext
 
 from kefu.desk.models import NumberCounter, RequestType, Ticket
+from kefu.desk.services import number_allocate
 from kefu.desk.tests.factories import register_ticket
 
 T = datetime.fromisoformat
@@ -114,3 +117,29 @@ def test_concurrent_registration_gives_distinct_consecutive_numbers_in_order(xlm
     assert len({t.number for t in tickets}) == total
     # registration order: a later intake time never has a smaller number
     assert seqs == sorted(seqs)
+
+
+def test_the_number_is_taken_with_one_counter_statement(xlm):
+    # seed 002 L50: the 2nd complaint of 2010 is 100912002; the counter moves in
+    # one UPDATE … RETURNING, not a locked read followed by a write
+    register_ticket(actor=xlm["cs_director"], site=xlm.site, now=T("2010-09-12T10:00+08:00"))
+    with CaptureQueriesContext(connection) as ctx:
+        second = register_ticket(
+            actor=xlm["cs_director"], site=xlm.site, now=T("2010-09-12T10:05+08:00")
+        )
+    assert second.number == "100912002"
+    counter_sql = [q["sql"] for q in ctx.captured_queries if "desk_numbercounter" in q["sql"]]
+    assert len(counter_sql) == 1
+    assert counter_sql[0].startswith("UPDATE")
+
+
+def test_a_clerk_waiting_over_new_year_gets_the_new_years_first_number(xlm):
+    # the lock was asked for on 2010-12-31 23:59:59 and granted on 2011-01-01:
+    # the number is 110101001 and 2010's counter is given back (no gap)
+    register_ticket(actor=xlm["cs_director"], site=xlm.site, now=T("2010-12-31T23:00+08:00"))
+    scheme = RequestType.objects.get(site=xlm.site, code="complaint").numbering
+    clock = iter([T("2010-12-31T23:59:59+08:00"), T("2011-01-01T00:00:01+08:00")])
+    with transaction.atomic(), mock.patch("kefu.desk.services.timezone.now", lambda: next(clock)):
+        number, seq, at = number_allocate(scheme=scheme)
+    assert (number, seq, at) == ("110101001", 1, T("2011-01-01T00:00:01+08:00"))
+    assert NumberCounter.objects.get(scheme=scheme, period="2010").value == 1
