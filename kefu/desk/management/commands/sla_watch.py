@@ -10,6 +10,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from kefu.assessment.tasks import scorecards_run_due_task
 from kefu.desk.escalation import sla_scan
 from kefu.desk.tasks import sla_scan_task
 from kefu.notify.tasks import deliver_pending
@@ -34,6 +35,7 @@ class Command(BaseCommand):
             while True:
                 sla_scan_task.enqueue()
                 deliver_pending.enqueue()  # sweeps what a lost enqueue left in the outbox
+                scorecards_run_due_task.enqueue()  # a no-op unless a run day has come
                 time.sleep(interval)
         except KeyboardInterrupt:
             return
