@@ -70,6 +70,14 @@ class ScorecardPreset:
     sections: tuple[S, ...]
     scope: str = "site"
     cap_total: bool = False
+    #: Capabilities given to the site's positions (by code) when the preset is applied:
+    #: the 总经理 approves and signs off, the 客服主任 assesses.
+    capabilities: dict[str, tuple[str, ...]] = field(
+        default_factory=lambda: {
+            "gm": ("assessment.assess", "assessment.approve"),
+            "cs_director": ("assessment.assess",),
+        }
+    )
 
     def describe(self) -> str:
         lines = [f"{self.name} ({self.seed}): {self.max_total}, day {self.run_day}"]

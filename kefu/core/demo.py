@@ -22,6 +22,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
 
+from kefu.assessment.demo import build_assessment_demo
 from kefu.complaints.demo import build_complaints_demo
 from kefu.core import demo_data as D
 from kefu.customers.models import Customer, Unit
@@ -49,6 +50,7 @@ DEMO_SUPERUSER = "demo"
 SITE_CODES = (D.PROPERTY_SITE["code"], D.FURNITURE_SITE["code"])
 ADMIN_GROUP = "站点管理员"
 KEFU_APPS = ["core", "org", "customers", "desk", "notify", "sales", "visits", "complaints"]
+KEFU_APPS += ["assessment"]
 
 # The transitions that lead to each final state of a demo request.
 FLOW = ["accept", "assign", "start", "reply", "close"]
@@ -181,6 +183,7 @@ def build_demo(*, requests: int = 300, days: int = 60, now: datetime | None = No
         _chase(demo, rng, now)
     build_sales_demo(superuser=superuser, password=password, group=group, now=now)
     build_visits_demo(site=centre.site, people=centre.people, now=now)
+    build_assessment_demo(site=centre.site, people=centre.people, now=now)
     build_complaints_demo(
         site=maker.site, people=maker.people, customers=maker.customers, password=password, now=now
     )

@@ -88,7 +88,8 @@ def scorecard_template_preset_apply(
     """Copy a scorecard preset into ``site``'s template ``code`` (default: the key).
 
     Idempotent: sections and items that exist (by code) are kept as the admin
-    left them; only missing ones are created.
+    left them; only missing ones are created. The preset's positions get the
+    capabilities to assess (客服主任) and to approve and sign off (总经理).
     """
     from kefu.assessment.presets import PRESETS
 
@@ -125,6 +126,7 @@ def scorecard_template_preset_apply(
                 section=section, code=item.code, defaults=item.as_fields(i_order)
             )
             items += new
+    _grant_capabilities(site, preset.capabilities)
     audit_record(
         actor=actor,
         action="assessment.template_preset_applied",
@@ -134,6 +136,21 @@ def scorecard_template_preset_apply(
         changes={"items": [0, items]} if items else {"created": [False, created]},
     )
     return template
+
+
+def _grant_capabilities(site: Any, capabilities: dict[str, tuple[str, ...]]) -> None:
+    """Give the preset's positions the assessment capabilities they lack (kept if held)."""
+    from kefu.org.models import Position
+
+    for code, wanted in capabilities.items():
+        position = Position.objects.filter(site=site, code=code).first()
+        if position is None:
+            continue
+        held = list(position.capabilities or [])
+        missing = [c for c in wanted if c not in held]
+        if missing:
+            position.capabilities = held + missing
+            position.save(update_fields=["capabilities", "updated_at"])
 
 
 def _section_specs(template: ScorecardTemplate) -> list[rules.SectionSpec]:
