@@ -38,6 +38,7 @@ def test_list_and_detail_link_every_deduction_to_its_record(
         page = client.get(card.get_absolute_url())
     html = page.content.decode()
     assert "二、投诉单处理及现场测试规范" in html and "21.00 / 40.00" in html
+    assert "全部扣除" in html and "导出 Excel" in html  # the zh-hans catalogue
     for line in card.lines.filter(item__code="eoms_timeliness"):
         assert line.source.get_absolute_url() in html
     assert "<script" not in html.split("</head>")[1] and ' style="' not in html
