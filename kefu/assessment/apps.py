@@ -13,6 +13,9 @@ class AssessmentConfig(AppConfig):
         register_action_labels(
             {
                 "assessment.ledger_entry_recorded": _("Ledger entry recorded"),
+                "assessment.ledger_entry_approved": _("Ledger entry approved"),
+                "assessment.ledger_entry_appealed": _("Ledger entry appealed"),
+                "assessment.ledger_appeal_decided": _("Ledger appeal decided"),
                 "assessment.template_preset_applied": _("Scorecard preset applied"),
                 "assessment.scorecard_computed": _("Scorecard computed"),
                 "assessment.scorecard_entry_added": _("Scorecard entry added"),

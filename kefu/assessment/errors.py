@@ -70,3 +70,23 @@ class PointsOutOfRange(InvalidInput):
 class AssessmentNotAllowed(NotAllowed):
     default_code = "assessment.not_allowed"
     default_message = _("You may not assess or sign off scorecards at this site.")
+
+
+class LedgerNotAppealable(Conflict):
+    default_code = "assessment.ledger_not_appealable"
+    default_message = _("Only a proposed or approved entry can be appealed, once.")
+
+
+class LedgerAppealNotPending(Conflict):
+    default_code = "assessment.appeal_not_pending"
+    default_message = _("The entry has no appeal waiting for a decision.")
+
+
+class LedgerNotYours(NotAllowed):
+    default_code = "assessment.ledger_not_yours"
+    default_message = _("Only the person charged may appeal the entry.")
+
+
+class LedgerNotProposed(Conflict):
+    default_code = "assessment.ledger_not_proposed"
+    default_message = _("Only a proposed entry can be approved.")

@@ -109,6 +109,18 @@ class LedgerEntry(BaseModel):
         related_name="+",
     )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    appeal_reason = models.TextField(_("appeal"), blank=True)
+    appealed_at = models.DateTimeField(_("appealed at"), null=True, blank=True)
+    appeal_decision = models.TextField(_("appeal decision"), blank=True)
+    appeal_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("appeal decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    appeal_decided_at = models.DateTimeField(_("appeal decided at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("ledger entry")

@@ -4,6 +4,11 @@ One module per concern; everything is re-exported here so callers import
 ``kefu.assessment.services``.
 """
 
+from kefu.assessment.services.appeals import (
+    ledger_appeal_decide,
+    ledger_entry_appeal,
+    ledger_entry_approve,
+)
 from kefu.assessment.services.ledger import ledger_entry_record
 from kefu.assessment.services.scorecards import (
     APPROVE,
@@ -19,6 +24,9 @@ from kefu.assessment.services.scorecards import (
 __all__ = [
     "APPROVE",
     "ASSESS",
+    "ledger_appeal_decide",
+    "ledger_entry_appeal",
+    "ledger_entry_approve",
     "ledger_entry_record",
     "scorecard_adjust",
     "scorecard_entry_add",
