@@ -140,6 +140,7 @@ def desk_config(site: Site | int) -> DeskConfig:
 
 def _load(site_id: int, stamp: tuple) -> DeskConfig:
     from kefu.calendar.selectors import work_calendar_for
+    from kefu.desk.services import sla_target_specs
 
     request_types = {
         t.pk: t
@@ -167,17 +168,7 @@ def _load(site_id: int, stamp: tuple) -> DeskConfig:
         registrars=registrars,
         policy=policy,
         targets=targets,
-        target_specs=tuple(
-            sla.TargetSpec(
-                clock=t.clock,
-                kind=t.kind,
-                amount=t.amount,
-                request_type=t.request_type_code,
-                category=t.category_code,
-                urgency=t.urgency,
-            )
-            for t in targets
-        ),
+        target_specs=tuple(sla_target_specs(policy)) if policy is not None else (),
         calendar=work_calendar_for(site_id),
         _by_code={t.code: t for t in request_types.values()},  # code is unique per site
     )
