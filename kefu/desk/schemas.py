@@ -170,6 +170,11 @@ class TicketOut(TicketListItem):
 
 
 class TicketPage(PageOut):
+    count_capped: bool = Field(
+        False,
+        description="True when more than 10,000 requests match: count is then 10,000 "
+        "(the exact total of a large filtered set is not counted).",
+    )
     items: list[TicketListItem]
 
 
