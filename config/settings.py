@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "kefu.assessment",
     "kefu.files",
     "kefu.guests",
+    "kefu.procedures",
 ]
 
 MIDDLEWARE = [
