@@ -25,4 +25,5 @@ urlpatterns = [
     path("visits/", include("kefu.visits.urls")),
     path("assessment/", include("kefu.assessment.urls")),
     path("guests/", include("kefu.guests.urls")),
+    path("procedures/", include("kefu.procedures.urls")),
 ]
