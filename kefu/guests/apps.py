@@ -12,11 +12,11 @@ class GuestsConfig(AppConfig):
 
         register_action_labels(
             {
-                "guests.visit_booked": _("GuestVisit booked"),
-                "guests.visit_verify": _("GuestVisit verified"),
-                "guests.visit_confirm": _("GuestVisit confirmed"),
+                "guests.visit_booked": _("Visit booked"),
+                "guests.visit_verify": _("Visit verified"),
+                "guests.visit_confirm": _("Visit confirmed"),
                 "guests.letter_sent": _("Confirmation letter sent"),
-                "guests.visit_changed": _("GuestVisit changed with consent"),
+                "guests.visit_changed": _("Visit changed with consent"),
                 "guests.refused": _("Reception step refused"),
                 "guests.prep_done": _("Preparation item done"),
                 "guests.spend_recorded": _("Reception spend recorded"),
@@ -25,7 +25,7 @@ class GuestsConfig(AppConfig):
                 "guests.visit_receive": _("Reception recorded"),
                 "guests.visit_depart": _("Departure recorded"),
                 "guests.visit_close": _("Satisfaction recorded, visit closed"),
-                "guests.visit_cancel": _("GuestVisit cancelled"),
+                "guests.visit_cancel": _("Visit cancelled"),
                 "guests.urging_handed": _("Need handed to a department"),
                 "guests.urging_progress": _("Urging progress"),
                 "guests.urging_resolved": _("Urging item resolved"),

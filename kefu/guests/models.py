@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kefu.core.models import BaseModel
 
@@ -89,13 +90,13 @@ class BookingChannel(models.TextChoices):
 class VisitStatus(models.TextChoices):
     """seed 003 §2.2.1: requested → verified → confirmed → held → departed → closed."""
 
-    REQUESTED = "requested", _("Requested")
-    VERIFIED = "verified", _("Verified")
-    CONFIRMED = "confirmed", _("Confirmed")
-    HELD = "held", _("Received")
-    DEPARTED = "departed", _("Departed")
-    CLOSED = "closed", _("Closed")
-    CANCELLED = "cancelled", _("Cancelled")
+    REQUESTED = "requested", pgettext_lazy("guest visit", "Requested")
+    VERIFIED = "verified", pgettext_lazy("guest visit", "Verified")
+    CONFIRMED = "confirmed", pgettext_lazy("guest visit", "Confirmed")
+    HELD = "held", pgettext_lazy("guest visit", "Received")
+    DEPARTED = "departed", pgettext_lazy("guest visit", "Departed")
+    CLOSED = "closed", pgettext_lazy("guest visit", "Closed")
+    CANCELLED = "cancelled", pgettext_lazy("guest visit", "Cancelled")
 
 
 class SpendStatus(models.TextChoices):
@@ -233,7 +234,7 @@ class VisitPrep(BaseModel):
     )
     item = models.CharField(_("item"), max_length=16, choices=PrepItem.choices)
     done_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("done by"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL, verbose_name=_("completed by"), on_delete=models.PROTECT,
         related_name="+",
     )  # fmt: skip
     done_at = models.DateTimeField(_("done at"))
@@ -282,8 +283,8 @@ class UrgingKind(models.TextChoices):
 
 
 class UrgingStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    RESOLVED = "resolved", _("Resolved")
+    OPEN = "open", pgettext_lazy("urging", "Open")
+    RESOLVED = "resolved", pgettext_lazy("urging", "Resolved")
     FED_BACK = "fed_back", _("Fed back to the customer")
 
 
@@ -335,7 +336,7 @@ class UrgingEntryKind(models.TextChoices):
     HANDED = "handed", _("Handed to the department")
     PROGRESS = "progress", _("Progress")
     URGED = "urged", _("Urged")
-    RESOLVED = "resolved", _("Resolved")
+    RESOLVED = "resolved", pgettext_lazy("urging", "Resolved")
     FED_BACK = "fed_back", _("Fed back")
 
 

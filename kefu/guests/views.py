@@ -35,7 +35,11 @@ VISIT_STEPS: dict[str, tuple[type[forms.SiteForm], Any, Any]] = {
     "receive": (forms.ReceiveForm, services.visit_receive, gettext_lazy("Reception recorded.")),
     "depart": (forms.DepartForm, services.visit_depart, gettext_lazy("Departure recorded.")),
     "close": (forms.CloseForm, services.visit_close, gettext_lazy("The visit was closed.")),
-    "cancel": (forms.CancelForm, services.visit_cancel, gettext_lazy("The visit was cancelled.")),
+    "cancel": (
+        forms.CancelForm,
+        services.visit_cancel,
+        gettext_lazy("The guest visit was cancelled."),
+    ),
 }
 URGING_STEPS: dict[str, tuple[type[forms.SiteForm], Any, Any]] = {
     "progress": (forms.ProgressForm, services.urging_progress, gettext_lazy("Progress recorded.")),

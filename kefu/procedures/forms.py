@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class StartForm(forms.Form):
@@ -23,7 +24,7 @@ class MoneyForm(forms.Form):
 
 class RefundForm(forms.Form):
     receipt_number = forms.CharField(label=_("receipt number"), max_length=50)
-    deposit = forms.IntegerField(label=_("deposit"))
+    deposit = forms.IntegerField(label=pgettext_lazy("money", "Deposit"))
 
 
 class StepForm(forms.Form):

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kefu.core.models import BaseModel
 
@@ -24,7 +25,7 @@ class FeeCategory(models.TextChoices):
     SERVICE_FEE = "service_fee", _("Service fee")
     ON_BEHALF = "on_behalf", _("Collected on behalf")
     PAID_SERVICE = "paid_service", _("Paid service")
-    DEPOSIT = "deposit", _("Deposit")
+    DEPOSIT = "deposit", pgettext_lazy("money", "Deposit")
 
 
 class FeeItem(BaseModel):
@@ -40,7 +41,7 @@ class FeeItem(BaseModel):
 
     class Meta:
         verbose_name = _("fee schedule item")
-        verbose_name_plural = _("fee schedule (收费标准公示)")
+        verbose_name_plural = _("fee schedule")
         ordering = ["site", "category", "code"]
         constraints = [
             models.UniqueConstraint(fields=["site", "code"], name="procedures_fee_site_code_uniq")
@@ -79,7 +80,7 @@ class TemplateStep(BaseModel):
     code = models.SlugField(_("code"), max_length=32)
     name = models.CharField(_("name"), max_length=100)
     position = models.ForeignKey(
-        "org.Position", verbose_name=_("done by"), null=True, blank=True,
+        "org.Position", verbose_name=_("who does it"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )  # fmt: skip
     is_approval = models.BooleanField(_("approval"), default=False)
@@ -103,7 +104,7 @@ class ItemKind(models.TextChoices):
     DOCUMENT = "document", _("Document handed over or received")
     CHECK = "check", _("Checklist item")
     VALUE = "value", _("Value to record (reading, key count, time …)")
-    DEPOSIT = "deposit", _("Deposit recorded")
+    DEPOSIT = "deposit", pgettext_lazy("money", "Deposit recorded")
     FEE = "fee", _("Fee recorded")
     REFUND = "refund", _("Deposit refunded")
 
@@ -116,7 +117,7 @@ class TemplateItem(BaseModel):
     code = models.SlugField(_("code"), max_length=32)
     name = models.CharField(_("name"), max_length=100)
     kind = models.CharField(_("kind"), max_length=16, choices=ItemKind.choices)
-    required = models.BooleanField(_("required"), default=True)
+    required = models.BooleanField(_("required item"), default=True)
     fee = models.ForeignKey(
         FeeItem, verbose_name=_("fee schedule item"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="+",
@@ -135,9 +136,9 @@ class TemplateItem(BaseModel):
 
 
 class ProcedureStatus(models.TextChoices):
-    OPEN = "open", _("Under way")
-    DONE = "done", _("Finished")
-    CANCELLED = "cancelled", _("Cancelled")
+    OPEN = "open", pgettext_lazy("procedure", "Under way")
+    DONE = "done", pgettext_lazy("procedure", "Finished")
+    CANCELLED = "cancelled", pgettext_lazy("procedure", "Cancelled")
 
 
 class Procedure(BaseModel):
@@ -179,10 +180,10 @@ class Procedure(BaseModel):
 
 
 class StepStatus(models.TextChoices):
-    PENDING = "pending", _("Pending")
-    DONE = "done", _("Done")
-    APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Rejected")
+    PENDING = "pending", pgettext_lazy("procedure step", "Pending")
+    DONE = "done", pgettext_lazy("procedure step", "Done")
+    APPROVED = "approved", pgettext_lazy("procedure step", "Approved")
+    REJECTED = "rejected", pgettext_lazy("procedure step", "Rejected")
 
 
 class ProcedureStep(BaseModel):
@@ -195,7 +196,7 @@ class ProcedureStep(BaseModel):
     code = models.SlugField(_("code"), max_length=32)
     name = models.CharField(_("name"), max_length=100)
     position = models.ForeignKey(
-        "org.Position", verbose_name=_("done by"), null=True, blank=True,
+        "org.Position", verbose_name=_("who does it"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )  # fmt: skip
     is_approval = models.BooleanField(_("approval"), default=False)
@@ -205,7 +206,7 @@ class ProcedureStep(BaseModel):
         _("status"), max_length=16, choices=StepStatus.choices, default=StepStatus.PENDING
     )
     done_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("done by"), null=True, blank=True,
+        settings.AUTH_USER_MODEL, verbose_name=_("completed by"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="+",
     )  # fmt: skip
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)
@@ -233,14 +234,14 @@ class ProcedureItem(BaseModel):
     code = models.SlugField(_("code"), max_length=32)
     name = models.CharField(_("name"), max_length=100)
     kind = models.CharField(_("kind"), max_length=16, choices=ItemKind.choices)
-    required = models.BooleanField(_("required"), default=True)
+    required = models.BooleanField(_("required item"), default=True)
     fee = models.ForeignKey(
         FeeItem, verbose_name=_("fee schedule item"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="+",
     )  # fmt: skip
     value = models.CharField(_("value"), max_length=200, blank=True)
     done_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("done by"), null=True, blank=True,
+        settings.AUTH_USER_MODEL, verbose_name=_("completed by"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="+",
     )  # fmt: skip
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)
@@ -258,7 +259,7 @@ class ProcedureItem(BaseModel):
 
 
 class MoneyKind(models.TextChoices):
-    DEPOSIT = "deposit", _("Deposit")
+    DEPOSIT = "deposit", pgettext_lazy("money", "Deposit")
     FEE = "fee", _("Fee")
     REFUND = "refund", _("Deposit refund")
 
