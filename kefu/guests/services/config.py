@@ -6,7 +6,8 @@ from kefu.core.services import audit_record
 from kefu.guests.errors import PresetUnknown
 from kefu.guests.models import GuestClass, GuestPolicy
 from kefu.guests.policies import PRESETS
-from kefu.org.models import Position, Site, User
+from kefu.org.models import Site, User
+from kefu.org.services import position_capabilities_grant
 
 
 @transaction.atomic
@@ -41,15 +42,7 @@ def guest_preset_apply(*, actor: User | None, site: Site, key: str) -> GuestPoli
                 "order": order,
             },
         )
-    for code, wanted in preset.capabilities.items():
-        position = Position.objects.select_for_update().filter(site=site, code=code).first()
-        if position is None:
-            continue
-        held = list(position.capabilities or [])
-        missing = [c for c in wanted if c not in held]
-        if missing:
-            position.capabilities = held + missing
-            position.save(update_fields=["capabilities", "updated_at"])
+    position_capabilities_grant(site=site, capabilities=preset.capabilities)
     audit_record(
         actor=actor,
         action="guests.preset_applied",

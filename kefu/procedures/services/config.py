@@ -4,6 +4,7 @@ from django.db import transaction
 
 from kefu.core.services import audit_record
 from kefu.org.models import Position, Site, User
+from kefu.org.services import position_capabilities_grant
 from kefu.procedures.errors import PresetUnknown
 from kefu.procedures.models import FeeItem, ProcedureTemplate, TemplateItem, TemplateStep
 from kefu.procedures.presets import PRESETS, TemplateSpec
@@ -28,15 +29,7 @@ def procedure_preset_apply(*, actor: User | None, site: Site, key: str) -> list[
         )
     positions = {p.code: p for p in Position.objects.filter(site=site)}
     templates = [_template(site, key, spec, fees, positions) for spec in preset.templates]
-    for code, wanted in preset.capabilities.items():
-        position = positions.get(code)
-        if position is None:
-            continue
-        held = list(position.capabilities or [])
-        missing = [c for c in wanted if c not in held]
-        if missing:
-            position.capabilities = held + missing
-            position.save(update_fields=["capabilities", "updated_at"])
+    position_capabilities_grant(site=site, capabilities=preset.capabilities)
     for template in templates:
         audit_record(
             actor=actor,

@@ -1,11 +1,9 @@
 """Concurrent refunds and urging scans: row locks and the unique refund link
 let exactly one through (threads; meaningful on PostgreSQL)."""
 
-import threading
-
 import pytest
-from django.db import connections
 
+from kefu.complaints.tests.test_concurrency import _race
 from kefu.guests.models import UrgingEntry
 from kefu.guests.services import urging_hand, urging_urge_overdue
 from kefu.guests.tests.factories import at, reception_site
@@ -14,28 +12,6 @@ from kefu.procedures.errors import AlreadyRefunded
 from kefu.procedures.models import MoneyKind, MoneyRecord, ProcedureItem
 from kefu.procedures.services import procedure_refund
 from kefu.procedures.tests.factories import property_site, run_step, start, unit_of
-
-
-def _race(fn, n: int) -> tuple[list[object], list[Exception]]:
-    barrier = threading.Barrier(n)
-    results: list[object] = []
-    errors: list[Exception] = []
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait()
-            results.append(fn(i))
-        except Exception as exc:
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results, errors
 
 
 @pytest.mark.concurrency
