@@ -1,9 +1,19 @@
 """Admin of guest reception: classes, caps and the policy are configuration
 (site-scoped); visits and the urging record are workflow records, read-only."""
 
-from django.contrib import admin
+from typing import Any
 
-from kefu.core.admin_mixins import ReadOnlyAdminMixin, ReadOnlyInline, SiteScopedAdminMixin
+from django import forms
+from django.contrib import admin
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from kefu.core.admin_mixins import (
+    ReadOnlyAdminMixin,
+    ReadOnlyInline,
+    ServiceAdminMixin,
+    SiteScopedAdminMixin,
+)
 from kefu.guests.models import (
     GuestClass,
     GuestPolicy,
@@ -13,14 +23,46 @@ from kefu.guests.models import (
     VisitChange,
     VisitPrep,
 )
+from kefu.guests.policies import PRESETS
+from kefu.guests.services import guest_preset_apply
+
+
+class PolicyAddForm(forms.ModelForm):
+    preset = forms.ChoiceField(
+        label=_("preset"), choices=[(k, p.label) for k, p in PRESETS.items()]
+    )
+
+    class Meta:
+        model = GuestPolicy
+        fields = ("site", "preset")
 
 
 @admin.register(GuestPolicy)
-class GuestPolicyAdmin(SiteScopedAdminMixin, admin.ModelAdmin):
-    """Escort bands, cap tolerance, urging deadlines, where important gifts go."""
+class GuestPolicyAdmin(ServiceAdminMixin, SiteScopedAdminMixin, admin.ModelAdmin):
+    """Escort bands, cap tolerance, urging deadlines, where important gifts go.
+
+    Adding a policy applies the chosen preset (classes a–d, caps, escorts and the
+    positions' capabilities) through ``guest_preset_apply``; then edit it here.
+    """
 
     list_display = ("site", "preset", "urge_working_days", "cap_tolerance_pct")
-    readonly_fields = ("preset",)
+
+    def get_form(self, request: HttpRequest, obj: Any = None, **kwargs: Any):
+        if obj is None:
+            kwargs["form"] = PolicyAddForm
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fields(self, request: HttpRequest, obj: Any = None):
+        return ["site", "preset"] if obj is None else super().get_fields(request, obj)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None):
+        return ("preset",) if obj is not None else ()
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        obj.pk = guest_preset_apply(actor=request.user, site=obj.site, key=obj.preset).pk
 
 
 @admin.register(GuestClass)

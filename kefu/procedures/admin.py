@@ -2,9 +2,16 @@
 deadlines) and the fee schedule are configuration, site-scoped; running
 procedures and amounts are workflow records, read-only."""
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from kefu.core.admin_mixins import ReadOnlyAdminMixin, ReadOnlyInline, SiteScopedAdminMixin
+from kefu.core.errors import KefuError
 from kefu.procedures.models import (
     FeeItem,
     MoneyRecord,
@@ -14,14 +21,42 @@ from kefu.procedures.models import (
     TemplateItem,
     TemplateStep,
 )
+from kefu.procedures.presets import PRESETS
+from kefu.procedures.services import procedure_preset_apply
+
+
+class PresetActionForm(helpers.ActionForm):
+    preset = forms.ChoiceField(
+        label=_("Procedure preset:"),
+        required=False,
+        choices=[("", "---------"), *((key, p.label) for key, p in PRESETS.items())],
+    )
 
 
 @admin.register(FeeItem)
 class FeeItemAdmin(SiteScopedAdminMixin, admin.ModelAdmin):
-    """收费标准公示: service fees, fees collected on behalf, paid services, deposits."""
+    """The published fee schedule: service fees, fees collected on behalf, paid
+    services, deposits. The action copies a preset's templates and fees to the
+    selected lines' sites (add one line by hand on a new site first)."""
 
     list_display = ("site", "category", "code", "name", "price", "unit", "is_active")
     list_filter = ("category", "is_active")
+    action_form = PresetActionForm
+    actions = ["apply_preset"]
+
+    @admin.action(description=_("Apply the chosen procedure preset to these lines' sites"))
+    def apply_preset(self, request: HttpRequest, queryset: QuerySet[FeeItem]) -> None:
+        key = request.POST.get("preset", "")
+        if not key:
+            self.message_user(request, gettext("Choose a preset to apply."), messages.WARNING)
+            return
+        for site in {f.site for f in queryset.select_related("site")}:
+            try:
+                procedure_preset_apply(actor=request.user, site=site, key=key)
+            except KefuError as exc:
+                self.message_user(request, f"{site}: {exc.message}", messages.ERROR)
+                return
+        self.message_user(request, gettext("Preset applied."), messages.SUCCESS)
 
 
 class TemplateStepInline(SiteScopedAdminMixin, admin.TabularInline):

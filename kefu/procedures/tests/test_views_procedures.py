@@ -64,3 +64,21 @@ def test_admin_templates_site_scoped_procedures_read_only(client, site, xlm):
     procedure = start(site, "storage")
     assert client.get(admin_url(procedure, "change")).status_code == 200
     assert client.get(admin_url(Procedure, "add")).status_code == 403
+
+
+def test_admin_action_applies_the_preset_to_the_sites(client, pmc):
+    from kefu.procedures.models import FeeItem
+
+    user = make_site_admin(pmc["cs_director"])
+    user.user_permissions.add(*Permission.objects.filter(content_type__app_label="procedures"))
+    client.force_login(user)
+    fee = FeeItem.objects.create(
+        site=pmc.site, code="parking", name="停车费", category="service_fee", unit="元/月",
+        price=150,
+    )  # fmt: skip
+    response = client.post(
+        admin_url(FeeItem),
+        {"action": "apply_preset", "preset": "property_centre", "_selected_action": [fee.pk]},
+    )
+    assert response.status_code == 302
+    assert ProcedureTemplate.objects.filter(site=pmc.site).count() == 6
