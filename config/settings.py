@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "kefu.visits",
     "kefu.assessment",
     "kefu.files",
+    "kefu.guests",
+    "kefu.procedures",
 ]
 
 MIDDLEWARE = [

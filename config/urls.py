@@ -25,4 +25,6 @@ urlpatterns = [
     path("complaints/", include("kefu.complaints.urls")),
     path("visits/", include("kefu.visits.urls")),
     path("assessment/", include("kefu.assessment.urls")),
+    path("guests/", include("kefu.guests.urls")),
+    path("procedures/", include("kefu.procedures.urls")),
 ]

@@ -99,6 +99,16 @@ def test_the_openapi_schema_lists_the_foundation_paths_and_every_app(db):
         "/api/v1/notifications/read-all",
         "/api/v1/notifications/{notification_id}/read",
         "/api/v1/reports/sla",
+        "/api/v1/guests/visits",
+        "/api/v1/guests/visits/{pk}",
+        "/api/v1/guests/visits/{pk}/change",
+        "/api/v1/guests/visits/{pk}/needs",
+        "/api/v1/guests/urging",
+        "/api/v1/guests/report",
+        "/api/v1/procedures",
+        "/api/v1/procedures/{pk}",
+        "/api/v1/procedures/{pk}/complete",
+        "/api/v1/procedures/{pk}/items/{item_id}/refund",
     }
     assert {"TokenAuth", "SessionAuth"} <= set(schema["components"]["securitySchemes"])
     assert "ErrorOut" in schema["components"]["schemas"]
