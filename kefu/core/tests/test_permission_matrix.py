@@ -126,10 +126,42 @@ API_RULES = {
     "POST /api/v1/assessment/scorecards/{pk}/entries": Cap("assessment.assess"),
     "POST /api/v1/assessment/scorecards/{pk}/sign-off": Cap("assessment.approve"),
     "POST /api/v1/assessment/scorecards/{pk}/adjustments": Cap("assessment.approve"),
+    "GET /api/v1/guests/classes": SITE,
+    "GET /api/v1/guests/visits": SITE,
+    "POST /api/v1/guests/visits": Cap("guests.receive"),
+    "GET /api/v1/guests/visits/{pk}": SITE,
+    "POST /api/v1/guests/visits/{pk}/verify": Cap("guests.receive"),
+    "POST /api/v1/guests/visits/{pk}/confirm": Cap("guests.receive"),
+    "POST /api/v1/guests/visits/{pk}/letter": Cap("guests.receive"),
+    "POST /api/v1/guests/visits/{pk}/change": Cap("guests.receive"),
+    "POST /api/v1/guests/visits/{pk}/prep": Cap("guests.receive"),
+    "POST /api/v1/guests/visits/{pk}/spend": Cap("guests.receive"),
+    "POST /api/v1/guests/visits/{pk}/spend/decide": Cap("guests.approve_spend"),
+    "POST /api/v1/guests/visits/{pk}/gifts": Cap("guests.receive"),
+    "POST /api/v1/guests/visits/{pk}/receive": Cap("guests.receive"),
+    "POST /api/v1/guests/visits/{pk}/depart": Cap("guests.receive"),
+    "POST /api/v1/guests/visits/{pk}/close": Cap("guests.receive"),
+    "POST /api/v1/guests/visits/{pk}/needs": Cap("guests.receive"),
+    "GET /api/v1/guests/urging": SITE,
+    "POST /api/v1/guests/urging/{pk}/progress": Cap("guests.handle_urging"),
+    "POST /api/v1/guests/urging/{pk}/resolve": Cap("guests.handle_urging"),
+    "POST /api/v1/guests/urging/{pk}/feedback": Cap("guests.handle_urging"),
+    "GET /api/v1/guests/report": SITE,
+    "GET /api/v1/procedures/templates": SITE,
+    "GET /api/v1/procedures/fees": SITE,
+    "GET /api/v1/procedures": SITE,
+    "POST /api/v1/procedures": Cap("procedures.handle"),
+    "GET /api/v1/procedures/{pk}": SITE,
+    "POST /api/v1/procedures/{pk}/items/{item_id}": Cap("procedures.handle"),
+    "POST /api/v1/procedures/{pk}/items/{item_id}/money": Cap("procedures.handle"),
+    "POST /api/v1/procedures/{pk}/items/{item_id}/refund": Cap("procedures.handle"),
+    "POST /api/v1/procedures/{pk}/complete": Cap("procedures.handle"),
+    "POST /api/v1/procedures/{pk}/approve": Cap("procedures.approve"),
 }
 
 #: Path parameter → (model label, lookup of its site, the demo site's code). A new
-#: parameter name needs a sample here.
+#: parameter name needs a sample here; ``"<path after /api/v1/>:<name>"`` says what a
+#: name means under one path (``pk`` is a scorecard, a guest visit, a procedure …).
 SAMPLES = {
     "site_id": ("org.Site", "", "xlm-north"),
     "absence_id": ("org.Absence", "position__site", "sunshine"),
@@ -143,8 +175,25 @@ SAMPLES = {
     "visit_id": ("visits.ReturnVisit", "site", "sunshine"),
     "campaign_id": ("visits.SurveyCampaign", "site", "sunshine"),
     "action_id": ("visits.CorrectiveAction", "campaign__site", "sunshine"),
-    "pk": ("assessment.Scorecard", "site", "sunshine"),
+    "assessment/scorecards:pk": ("assessment.Scorecard", "site", "sunshine"),
+    "guests/visits:pk": ("guests.GuestVisit", "site", "sunshine"),
+    "guests/urging:pk": ("guests.UrgingItem", "site", "sunshine"),
+    "procedures:pk": ("procedures.Procedure", "site", "sunshine"),
+    "procedures:item_id": ("procedures.ProcedureItem", "procedure__site", "sunshine"),
 }
+
+
+def sample_key(path: str, name: str) -> str | None:
+    """The SAMPLES key for parameter ``name`` in ``path``: the longest path prefix wins."""
+    before = path.split("{" + name + "}")[0].removeprefix("/api/v1/").rstrip("/")
+    keys = [k for k in SAMPLES if ":" in k and k.split(":")[1] == name]
+    keys = [
+        k for k in keys if before == k.split(":")[0] or before.startswith(k.split(":")[0] + "/")
+    ]
+    if keys:
+        return max(keys, key=len)
+    return name if name in SAMPLES else None
+
 
 #: Pages anyone may open without logging in.
 PUBLIC_PAGES = {
@@ -171,8 +220,13 @@ def test_every_api_operation_has_a_rule():
 
 
 def test_every_path_parameter_has_a_sample():
-    names = {name for op in OPERATIONS for name in re.findall(r"{(\w+)}", op)}
-    assert sorted(names - set(SAMPLES)) == []
+    missing = {
+        f"{op} {{{name}}}"
+        for op in OPERATIONS
+        for name in re.findall(r"{(\w+)}", op)
+        if sample_key(op.split(" ", 1)[1], name) is None
+    }
+    assert sorted(missing) == []
 
 
 def _page_patterns(resolver: URLResolver | None = None, prefix: str = "", ns: str = ""):
@@ -219,10 +273,10 @@ class Matrix:
             self.tokens[user.pk] = api_token_create(actor=None, user=user, name="matrix")[1]
         return self.tokens[user.pk]
 
-    def sample(self, name: str):
+    def sample(self, path: str, name: str):
         from django.apps import apps
 
-        label, site_lookup, code = SAMPLES[name]
+        label, site_lookup, code = SAMPLES[sample_key(path, name)]
         model = apps.get_model(label)
         site = self.sites[code]
         found = model.objects.filter(**({site_lookup: site} if site_lookup else {"pk": site.pk}))
@@ -257,7 +311,7 @@ def _case(op: str, matrix: Matrix):
         case = operation.as_strategy().example()
     site = None
     for name in re.findall(r"{(\w+)}", path):
-        record, site = matrix.sample(name)
+        record, site = matrix.sample(path, name)
         case.path_parameters[name] = record.pk
     if site is None:
         site = matrix.sites["xlm-north"]
