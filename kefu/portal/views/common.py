@@ -1,0 +1,62 @@
+"""What every customer page shares: the rate limit, the error page, the session cookie."""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.conf import settings as django_settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from kefu.core.errors import KefuError
+from kefu.portal import rules
+from kefu.portal.models import PortalSession, PortalSettings
+from kefu.portal.selectors import SESSION_COOKIE, session_cookie_value
+from kefu.portal.services import rate_hit
+
+DEFAULT_PAGES_PER_MINUTE = 120
+
+
+def client_address(request: HttpRequest) -> str:
+    """The client's address as the server saw it (a proxy must set REMOTE_ADDR)."""
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def page_limit(request: HttpRequest, settings: PortalSettings | None) -> None:
+    """Every customer-side page counts against the client address's per-minute limit."""
+    limit = settings.requests_per_minute if settings else DEFAULT_PAGES_PER_MINUTE
+    rate_hit(
+        scope="page",
+        key=client_address(request),
+        limit=limit,
+        window=rules.RATE_WINDOW_PAGES,
+        now=timezone.now(),
+    )
+
+
+def customer_page(view: Callable) -> Callable:
+    """Render a ``KefuError`` on the portal's own small error page (translated)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            response = view(request, *args, **kwargs)
+        except KefuError as error:
+            response = render(request, "portal/error.html", {"error": error}, status=error.status)
+        response.headers.setdefault("Cache-Control", "private, no-store")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
+
+    return wrapper
+
+
+def set_session_cookie(response: HttpResponse, session: PortalSession, minutes: int) -> None:
+    response.set_cookie(
+        SESSION_COOKIE,
+        session_cookie_value(session),
+        max_age=minutes * 60,
+        httponly=True,
+        samesite="Lax",
+        secure=not django_settings.DEBUG
+        and getattr(django_settings, "SESSION_COOKIE_SECURE", False),
+    )
