@@ -21,8 +21,9 @@ def test_code_is_six_digits():
 def test_code_lifetime_is_five_minutes():
     expires = NOW + rules.CODE_LIFETIME
     assert timedelta(minutes=5) == rules.CODE_LIFETIME
-    ok = rules.code_check(now=expires - timedelta(seconds=1), expires_at=expires, used=False,
-                          tries=0, matches=True)
+    ok = rules.code_check(
+        now=expires - timedelta(seconds=1), expires_at=expires, used=False, tries=0, matches=True
+    )
     late = rules.code_check(now=expires, expires_at=expires, used=False, tries=0, matches=True)
     assert ok.ok and not late.ok and late.reason == "expired"
 
@@ -36,8 +37,9 @@ def test_code_at_most_five_tries():
 
 
 def test_used_code_is_refused():
-    check = rules.code_check(now=NOW, expires_at=NOW + rules.CODE_LIFETIME, used=True, tries=0,
-                             matches=True)
+    check = rules.code_check(
+        now=NOW, expires_at=NOW + rules.CODE_LIFETIME, used=True, tries=0, matches=True
+    )
     assert check.reason == "used"
 
 
