@@ -25,6 +25,8 @@ def client_address(request: HttpRequest) -> str:
 def page_limit(request: HttpRequest, settings: PortalSettings | None) -> None:
     """Every customer-side page counts against the client address's per-minute limit."""
     limit = settings.requests_per_minute if settings else DEFAULT_PAGES_PER_MINUTE
+    if settings is not None:
+        request._portal_settings = settings  # the error page shows its service numbers
     rate_hit(
         scope="page",
         key=client_address(request),
