@@ -253,3 +253,22 @@ def visit_done(ticket: Ticket) -> bool:
     from kefu.visits.models import ReturnVisit, VisitStatus
 
     return ReturnVisit.objects.filter(ticket=ticket, status=VisitStatus.DONE).exists()
+
+
+def access_portal_request(user, portal_request_id: int | str):
+    """A portal request of one of the user's sites, else ``RequestNotFound``."""
+    from kefu.org.selectors import user_site_ids
+    from kefu.portal.models import PortalRequest
+
+    try:
+        pk = int(portal_request_id)
+    except (TypeError, ValueError):
+        raise RequestNotFound() from None
+    found = (
+        PortalRequest.objects.filter(pk=pk, site_id__in=user_site_ids(user))
+        .select_related("ticket", "site")
+        .first()
+    )
+    if found is None:
+        raise RequestNotFound()
+    return found

@@ -94,6 +94,8 @@ def test_the_openapi_schema_lists_the_foundation_paths_and_every_app(db):
         "/api/v1/visits/{visit_id}/cancel",
         "/api/v1/visits/{visit_id}/record",
         "/api/v1/visits/{visit_id}/reschedule",
+        "/api/v1/portal/unconfirmed",
+        "/api/v1/portal/requests/{portal_request_id}/match",
         "/api/v1/notifications",
         "/api/v1/notifications/unread-count",
         "/api/v1/notifications/read-all",

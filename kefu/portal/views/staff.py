@@ -12,8 +12,8 @@ from kefu.customers.models import Customer
 from kefu.org.selectors import access_site, site_list_for, user_site_ids
 from kefu.portal import qr, services
 from kefu.portal.errors import LinkNotFound, MatchInvalid
-from kefu.portal.models import PortalLink, PortalRequest
-from kefu.portal.selectors import unconfirmed_requests
+from kefu.portal.models import PortalLink
+from kefu.portal.selectors import access_portal_request, unconfirmed_requests
 
 
 def link_url(request: HttpRequest, link: PortalLink) -> str:
@@ -79,11 +79,7 @@ def sticker_sheet(request: HttpRequest, site_id: int) -> HttpResponse:
 @require_POST
 def request_match(request: HttpRequest, pk: int) -> HttpResponse:
     """Match an unconfirmed number to a customer of the request's site."""
-    portal_request = PortalRequest.objects.filter(
-        pk=pk, site_id__in=user_site_ids(request.user)
-    ).first()
-    if portal_request is None:
-        raise LinkNotFound()
+    portal_request = access_portal_request(request.user, pk)
     raw = request.POST.get("customer", "")
     customer = Customer.objects.filter(
         pk=int(raw) if raw.isdigit() else 0, site_id=portal_request.site_id
