@@ -12,6 +12,7 @@ from kefu.portal.services.identity import (
     phone_code_send,
     phone_code_verify,
     portal_session_end,
+    portal_session_open,
     rate_hit,
 )
 from kefu.portal.services.requests import (
@@ -33,6 +34,7 @@ __all__ = [
     "portal_report",
     "portal_request_match",
     "portal_session_end",
+    "portal_session_open",
     "portal_setup",
     "portal_urge",
     "portal_withdraw",

@@ -168,27 +168,45 @@ def phone_code_verify(
             row.tries += 1
             row.used_at = at
             row.save(update_fields=["tries", "used_at", "updated_at"])
-            session = PortalSession.objects.create(
-                key=secrets.token_urlsafe(32),
-                site_id=settings.site_id,
-                phone=phone,
-                customer=customer_for_phone(settings.site_id, phone),
-                expires_at=at + timedelta(minutes=settings.session_minutes),
-                client_address=client_address[:64],
-            )
-            audit_record(
-                actor=None,
-                action="portal.identity_verified",
-                target=session,
-                site=settings.site,
-                at=at,
-                changes={"customer": [None, session.customer_id]},
+            session = portal_session_open(
+                settings=settings, phone=phone, client_address=client_address, now=at
             )
             return session
     # The failed try is committed; now report it.
     if check.reason == "tries":
         raise CodeTriesExhausted(fields={"code": [str(CodeTriesExhausted.default_message)]})
     raise CodeInvalid(fields={"code": [str(CodeInvalid.default_message)]})
+
+
+@transaction.atomic
+def portal_session_open(
+    *, settings: PortalSettings, phone: str, client_address: str = "", now: datetime | None = None
+) -> PortalSession:
+    """Open a portal session for a number whose code was just checked.
+
+    Called by ``phone_code_verify``; the demo calls it directly (its customers
+    have no phone to read a code from). The number is looked up among the
+    site's customers and their contacts.
+    """
+    at = now or timezone.now()
+    phone = mobile_number(phone)
+    session = PortalSession.objects.create(
+        key=secrets.token_urlsafe(32),
+        site_id=settings.site_id,
+        phone=phone,
+        customer=customer_for_phone(settings.site_id, phone),
+        expires_at=at + timedelta(minutes=settings.session_minutes),
+        client_address=client_address[:64],
+    )
+    audit_record(
+        actor=None,
+        action="portal.identity_verified",
+        target=session,
+        site=settings.site,
+        at=at,
+        changes={"customer": [None, session.customer_id]},
+    )
+    return session
 
 
 @transaction.atomic
