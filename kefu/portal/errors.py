@@ -97,8 +97,3 @@ class NotConfigured(Conflict):
 class MatchInvalid(InvalidInput):
     default_code = "portal.match_invalid"
     default_message = _("Choose a customer of the request's site.")
-
-
-class MatchForbidden(NotAllowed):
-    default_code = "portal.match_forbidden"
-    default_message = _("Your position does not allow matching identities.")
