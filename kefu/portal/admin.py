@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kefu.core.admin_mixins import ReadOnlyAdminMixin, SiteScopedAdminMixin, audit_timeline_html
 from kefu.portal.models import (
+    OnlineItem,
     PhoneCode,
     PortalLink,
     PortalRating,
@@ -77,3 +78,18 @@ class PhoneCodeAdmin(ReadOnlyAdminMixin, SiteScopedAdminMixin, admin.ModelAdmin)
     list_filter = (SITE_FILTER,)
     search_fields = ("phone",)
     exclude = ("code_hash", "nonce")
+
+
+@admin.register(OnlineItem)
+class OnlineItemAdmin(ReadOnlyAdminMixin, SiteScopedAdminMixin, admin.ModelAdmin):
+    """Items raised online (seed 000 L69); they change through the API's services."""
+
+    list_display = ("ticket", "source", "url", "reply_status", "review_department", "published_at")
+    list_filter = (SITE_FILTER, "source", "reply_status")
+    list_select_related = ("ticket", "review_department")
+    search_fields = ("ticket__number", "url")
+    readonly_fields = ("timeline",)
+
+    @admin.display(description=_("history"))
+    def timeline(self, obj: OnlineItem) -> str:
+        return audit_timeline_html(obj)

@@ -21,5 +21,9 @@ class PortalConfig(AppConfig):
                 "portal.request_withdrawn": _("Withdrawn by the customer"),
                 "portal.request_rated": _("Rated by the customer"),
                 "portal.identity_matched": _("Identity matched to a customer"),
+                "portal.online_registered": _("Online item registered"),
+                "portal.online_reply_submitted": _("Public reply sent for review"),
+                "portal.online_reply_reviewed": _("Public reply reviewed"),
+                "portal.online_reply_published": _("Public reply published"),
             }
         )

@@ -97,3 +97,23 @@ class NotConfigured(Conflict):
 class MatchInvalid(InvalidInput):
     default_code = "portal.match_invalid"
     default_message = _("Choose a customer of the request's site.")
+
+
+class OnlineForbidden(NotAllowed):
+    default_code = "portal.online_forbidden"
+    default_message = _("Only the designated person for online channels may do this.")
+
+
+class ReviewForbidden(NotAllowed):
+    default_code = "portal.review_forbidden"
+    default_message = _("Only the relevant department may review this reply.")
+
+
+class ReplyState(Conflict):
+    default_code = "portal.reply_state"
+    default_message = _("The public reply is not in the right state for this.")
+
+
+class SourceInvalid(InvalidInput):
+    default_code = "portal.source_invalid"
+    default_message = _("Choose the website, forum, Weibo or another online channel.")

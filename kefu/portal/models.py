@@ -265,3 +265,77 @@ class PortalRating(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.ticket_id} {self.kind}={self.score}"
+
+
+class OnlineSource(models.TextChoices):
+    WEBSITE = "website", _("Company website")
+    FORUM = "forum", _("Forum")
+    WEIBO = "weibo", _("Weibo")
+    OTHER = "other", _("Other online channel")
+
+
+class ReplyStatus(models.TextChoices):
+    NONE = "none", _("No reply drafted")
+    SUBMITTED = "submitted", _("Awaiting the department's review")
+    RETURNED = "returned", _("Returned for changes")
+    APPROVED = "approved", _("Approved")
+    PUBLISHED = "published", _("Published")
+
+
+class OnlineItem(BaseModel):
+    """An item raised online, registered as a desk request with its source and link.
+
+    Seed 000 L69: a designated person follows the website, forum and Weibo;
+    replies to tenants on the forum are reviewed by the relevant departments
+    before they are published. Written only by ``kefu.portal.services``.
+    """
+
+    ticket = models.OneToOneField(
+        "desk.Ticket",
+        verbose_name=_("request"),
+        on_delete=models.CASCADE,
+        related_name="online_item",
+    )
+    site = models.ForeignKey("org.Site", verbose_name=_("site"), on_delete=models.PROTECT)
+    source = models.CharField(_("source"), max_length=10, choices=OnlineSource.choices)
+    url = models.URLField(_("link"), max_length=500)
+    reply_draft = models.TextField(_("draft public reply"), blank=True)
+    reply_status = models.CharField(
+        _("reply status"), max_length=10, choices=ReplyStatus.choices, default=ReplyStatus.NONE
+    )
+    review_department = models.ForeignKey(
+        "org.Department",
+        verbose_name=_("reviewing department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    review_note = models.TextField(_("review note"), blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("online item")
+        verbose_name_plural = _("online items")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["site", "reply_status"])]
+
+    def __str__(self) -> str:
+        return f"{self.ticket_id} {self.source}"

@@ -272,3 +272,28 @@ def access_portal_request(user, portal_request_id: int | str):
     if found is None:
         raise RequestNotFound()
     return found
+
+
+def online_items_for(site_ids: set[int]) -> QuerySet:
+    """Online-channel items of the given sites, newest first."""
+    from kefu.portal.models import OnlineItem
+
+    return (
+        OnlineItem.objects.filter(site_id__in=site_ids)
+        .select_related("ticket", "review_department")
+        .order_by("-created_at", "-id")
+    )
+
+
+def access_online_item(user, item_id: int | str):
+    """An online item of one of the user's sites, else ``RequestNotFound``."""
+    from kefu.org.selectors import user_site_ids
+
+    try:
+        pk = int(item_id)
+    except (TypeError, ValueError):
+        raise RequestNotFound() from None
+    found = online_items_for(user_site_ids(user)).filter(pk=pk).select_related("site").first()
+    if found is None:
+        raise RequestNotFound()
+    return found

@@ -15,6 +15,13 @@ from kefu.portal.services.identity import (
     portal_session_open,
     rate_hit,
 )
+from kefu.portal.services.online import (
+    ONLINE,
+    online_item_register,
+    online_reply_draft,
+    online_reply_publish,
+    online_reply_review,
+)
 from kefu.portal.services.requests import (
     portal_info_add,
     portal_rate,
@@ -26,6 +33,11 @@ from kefu.portal.services.requests import (
 from kefu.portal.services.setup import portal_links_ensure, portal_setup
 
 __all__ = [
+    "ONLINE",
+    "online_item_register",
+    "online_reply_draft",
+    "online_reply_publish",
+    "online_reply_review",
     "phone_code_send",
     "phone_code_verify",
     "portal_info_add",
