@@ -78,3 +78,13 @@ def portal(pmc, sms) -> Portal:
         site_link=PortalLink.objects.get(site=pmc.site, unit__isnull=True),
         unit_link=PortalLink.objects.get(unit=unit),
     )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_page_counts():
+    """Page views are counted in the cache; each test starts at zero."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
