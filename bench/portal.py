@@ -136,7 +136,7 @@ def parse_args() -> argparse.Namespace:
 
 
 def wait_ready(port: int, link: str) -> None:
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
             conn = http.client.HTTPConnection(LOOPBACK, port, timeout=5)
@@ -146,7 +146,7 @@ def wait_ready(port: int, link: str) -> None:
         except OSError:
             pass
         time.sleep(0.2)
-    sys.exit("gunicorn did not answer within 30 s")
+    sys.exit("gunicorn did not answer within 120 s")
 
 
 def fetch(conn, path: str, cookie: str = "", gz: bool = False) -> tuple[int, bytes, int]:

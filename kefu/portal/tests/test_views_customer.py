@@ -179,3 +179,18 @@ def test_no_inline_script_or_style(client, portal, sms):
         body = client.get(url).content.decode()
         assert "<script" not in body and "<style" not in body and "style=" not in body
         assert "onclick" not in body and "javascript:" not in body
+
+
+def test_query_budgets(client, portal, sms, django_assert_max_num_queries):
+    sign_in(client, portal, sms)
+    for n in range(3):
+        report(client, portal.unit_link, content=f"第{n}个问题", photos=[png()])
+    ticket = Ticket.objects.first()
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("portal:my_requests")).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("portal:my_request", args=[ticket.number])).status_code == 200
+    with django_assert_max_num_queries(8):
+        assert (
+            client.get(reverse("portal:landing", args=[portal.unit_link.code])).status_code == 200
+        )
