@@ -41,6 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from intake import (
     LOOPBACK,
+    cpu_snapshot,
     drop_database,
     manage,
     recreate_database,
@@ -114,7 +115,17 @@ def main() -> None:
         print(f"gunicorn: {args.workers} workers, port {args.port}, {os.cpu_count()} CPUs")
         first_load(args.port, setup["customers"][0])
         run(args.port, setup["customers"], 5.0)  # warm-up
-        run(args.port, setup["customers"], args.seconds, report=True)
+        before = cpu_snapshot(server.pid, db_url, args.database)
+        pages = run(args.port, setup["customers"], args.seconds, report=True)
+        after = cpu_snapshot(server.pid, db_url, args.database)
+        app = (after["gunicorn"] - before["gunicorn"]) / max(pages, 1) * 1000
+        pg = (after["postgres"] - before["postgres"]) / max(pages, 1) * 1000
+        cores = os.cpu_count() or 1
+        print(
+            f"CPU per page: app {app:.1f} ms, PostgreSQL {pg:.1f} ms -> at most "
+            f"{cores * 1000 / (app + pg):.0f} pages/s on {cores} idle cores; "
+            f"load average {os.getloadavg()[0]:.1f}"
+        )
     finally:
         if server is not None:
             stop(server)
@@ -179,7 +190,7 @@ def first_load(port: int, customer: dict) -> None:
         )
 
 
-def run(port: int, customers: list[dict], seconds: float, report: bool = False) -> None:
+def run(port: int, customers: list[dict], seconds: float, report: bool = False) -> int:
     times: dict[str, list[float]] = {"report form": [], "my requests": [], "request": []}
     errors = [0]
     lock = threading.Lock()
@@ -216,7 +227,7 @@ def run(port: int, customers: list[dict], seconds: float, report: bool = False) 
     for thread in threads:
         thread.join()
     if not report:
-        return
+        return 0
     wall = time.monotonic() - started
     every = [t for values in times.values() for t in values]
     print(
@@ -231,6 +242,7 @@ def run(port: int, customers: list[dict], seconds: float, report: bool = False) 
             continue
         q = statistics.quantiles(values, n=100)
         print(f"| {label} | {len(values)} | {q[49]:.0f} | {q[94]:.0f} | {q[98]:.0f} |")
+    return len(every)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from kefu.core.services import audit_record
 from kefu.customers.models import Customer
@@ -190,6 +191,39 @@ def _handlers(ticket: Ticket) -> list[User]:
     return [u for u in (ticket.assignee, ticket.received_by) if u is not None and u.is_active]
 
 
+def _record_and_tell(
+    *,
+    settings: PortalSettings,
+    ticket: Ticket,
+    action: str,
+    subject: str,
+    note: str,
+    changes: dict[str, list[Any]],
+    at: datetime,
+) -> None:
+    """The customer's event on the request's timeline, and a bell notice to its handlers."""
+    from kefu.notify.services import notify
+
+    audit_record(
+        actor=_account(settings),
+        action=action,
+        target=ticket,
+        site=ticket.site,
+        at=at,
+        changes=changes,
+        note=note,
+    )
+    notify(
+        site=ticket.site,
+        users=[u for u in _handlers(ticket) if u.pk != settings.account_id],
+        kind=action,
+        subject=f"{ticket.number} {subject}",
+        body=note,
+        ticket=ticket,
+        channels=("inapp",),
+    )
+
+
 @transaction.atomic
 def portal_info_add(
     *,
@@ -201,8 +235,6 @@ def portal_info_add(
     now: datetime | None = None,
 ) -> Ticket:
     """The customer adds information (and photos) to an open request; the handler is told."""
-    from kefu.notify.services import notify
-
     at = now or timezone.now()
     text = _text(text)
     checked = photos_checked(list(photos or []), settings)
@@ -211,23 +243,14 @@ def portal_info_add(
     if existing + len(checked) > settings.photo_max_count * 2:
         raise TooManyPhotos(fields={"photos": [str(TooManyPhotos.default_message)]})
     saved = _photos_save(ticket, checked)
-    audit_record(
-        actor=_account(settings),
-        action="portal.info_added",
-        target=ticket,
-        site=ticket.site,
-        at=at,
-        changes={"photos": [existing, existing + len(saved)]} if saved else {},
-        note=text,
-    )
-    notify(
-        site=ticket.site,
-        users=[u for u in _handlers(ticket) if u.pk != settings.account_id],
-        kind="portal.info_added",
-        subject=f"{ticket.number} 客户补充信息",
-        body=text,
+    _record_and_tell(
+        settings=settings,
         ticket=ticket,
-        channels=("inapp",),
+        action="portal.info_added",
+        subject=gettext("The customer added information"),
+        note=text,
+        changes={"photos": [existing, existing + len(saved)]} if saved else {},
+        at=at,
     )
     return ticket
 
@@ -247,8 +270,6 @@ def portal_withdraw(
     seed 000 L723); the withdrawal is on the timeline and the request leaves
     the customer's open list.
     """
-    from kefu.notify.services import notify
-
     at = now or timezone.now()
     portal_request = _open(ticket)
     if portal_request is None:
@@ -260,24 +281,14 @@ def portal_withdraw(
         )
     portal_request.withdrawn_at = at
     portal_request.save(update_fields=["withdrawn_at", "updated_at"])
-    reason = (reason or "").strip()[:TEXT_MAX]
-    audit_record(
-        actor=_account(settings),
-        action="portal.request_withdrawn",
-        target=ticket,
-        site=ticket.site,
-        at=at,
-        changes={"withdrawn_at": [None, at.isoformat()]},
-        note=reason,
-    )
-    notify(
-        site=ticket.site,
-        users=[u for u in _handlers(ticket) if u.pk != settings.account_id],
-        kind="portal.request_withdrawn",
-        subject=f"{ticket.number} 客户已撤回",
-        body=reason,
+    _record_and_tell(
+        settings=settings,
         ticket=ticket,
-        channels=("inapp",),
+        action="portal.request_withdrawn",
+        subject=gettext("The customer withdrew the request"),
+        note=(reason or "").strip()[:TEXT_MAX],
+        changes={"withdrawn_at": [None, at.isoformat()]},
+        at=at,
     )
     return ticket
 
@@ -298,7 +309,9 @@ def portal_urge(
     return ticket_urge(
         actor=_account(settings),
         ticket=ticket,
-        note=(note or "").strip()[:TEXT_MAX] or f"客户 {identity.phone[-4:]} 手机催办",
+        note=(note or "").strip()[:TEXT_MAX]
+        or gettext("Urged by the customer on the phone (…%(last4)s)")
+        % {"last4": identity.phone[-4:]},
         now=now,
     )
 
@@ -363,7 +376,7 @@ def portal_rate(
             visit=due,
             reached=True,
             satisfaction=score,
-            comment="客户手机自助评价",
+            comment=gettext("Rated by the customer on the phone"),
             customer_words=comment,
             now=now,
         )
@@ -402,7 +415,7 @@ def portal_request_match(
             customer=customer,
             name=customer.name,
             phone=locked.phone,
-            relation="手机自助",
+            relation=gettext("portal"),
         )
     locked.identity_confirmed = True
     locked.matched_by = actor
