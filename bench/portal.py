@@ -13,8 +13,10 @@ What it does, all on loopback (port 8140 by default):
    signed in;
 4. starts gunicorn and runs 16 concurrent customers (threads, each with its
    own keep-alive connection and session cookie) cycling through the report
-   form, "my requests" and one of their requests; prints requests/s and
-   p50/p95/p99 per page;
+   form, "my requests" and one of their requests, once back-to-back (think
+   time 0, a stress test) and once with a second between pages (``--think``);
+   prints pages/s, p50/p95/p99 per page and the CPU time per page spent by
+   gunicorn and PostgreSQL (from ``/proc``, so it holds on a busy machine);
 5. stops gunicorn and drops the database (``--keep`` keeps it).
 
 Aim (issue 13): first load < 100 KB; p95 < 100 ms at 16 concurrent customers.
@@ -114,18 +116,19 @@ def main() -> None:
         wait_ready(args.port, setup["customers"][0]["link"])
         print(f"gunicorn: {args.workers} workers, port {args.port}, {os.cpu_count()} CPUs")
         first_load(args.port, setup["customers"][0])
-        run(args.port, setup["customers"], 5.0)  # warm-up
-        before = cpu_snapshot(server.pid, db_url, args.database)
-        pages = run(args.port, setup["customers"], args.seconds, report=True)
-        after = cpu_snapshot(server.pid, db_url, args.database)
-        app = (after["gunicorn"] - before["gunicorn"]) / max(pages, 1) * 1000
-        pg = (after["postgres"] - before["postgres"]) / max(pages, 1) * 1000
-        cores = os.cpu_count() or 1
-        print(
-            f"CPU per page: app {app:.1f} ms, PostgreSQL {pg:.1f} ms -> at most "
-            f"{cores * 1000 / (app + pg):.0f} pages/s on {cores} idle cores; "
-            f"load average {os.getloadavg()[0]:.1f}"
-        )
+        run(args.port, setup["customers"], 5.0, 0)  # warm-up
+        for think in args.think:
+            before = cpu_snapshot(server.pid, db_url, args.database)
+            pages = run(args.port, setup["customers"], args.seconds, think, report=True)
+            after = cpu_snapshot(server.pid, db_url, args.database)
+            app = (after["gunicorn"] - before["gunicorn"]) / max(pages, 1) * 1000
+            pg = (after["postgres"] - before["postgres"]) / max(pages, 1) * 1000
+            cores = os.cpu_count() or 1
+            print(
+                f"CPU per page: app {app:.1f} ms, PostgreSQL {pg:.1f} ms -> at most "
+                f"{cores * 1000 / (app + pg):.0f} pages/s on {cores} idle cores; "
+                f"load average {os.getloadavg()[0]:.1f}\n"
+            )
     finally:
         if server is not None:
             stop(server)
@@ -138,12 +141,19 @@ def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", type=int, default=16, help="concurrent customers")
     parser.add_argument("--seconds", type=float, default=30, help="measured time")
+    parser.add_argument(
+        "--think",
+        default="0,1",
+        help="seconds each customer waits between pages, one run per value (default 0,1)",
+    )
     parser.add_argument("--workers", type=int, default=2 * cpus + 1, help="gunicorn workers")
     parser.add_argument("--port", type=int, default=8140, help="gunicorn port (8140-8149)")
     parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432", help="server URL")
     parser.add_argument("--database", default="kefu_portal", help="scratch database name")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
-    return parser.parse_args()
+    args = parser.parse_args()
+    args.think = [float(t) for t in args.think.split(",")]
+    return args
 
 
 def wait_ready(port: int, link: str) -> None:
@@ -190,7 +200,9 @@ def first_load(port: int, customer: dict) -> None:
         )
 
 
-def run(port: int, customers: list[dict], seconds: float, report: bool = False) -> int:
+def run(
+    port: int, customers: list[dict], seconds: float, think: float, report: bool = False
+) -> int:
     times: dict[str, list[float]] = {"report form": [], "my requests": [], "request": []}
     errors = [0]
     lock = threading.Lock()
@@ -219,6 +231,8 @@ def run(port: int, customers: list[dict], seconds: float, report: bool = False) 
                     errors[0] += 1
                 else:
                     times[label].append(elapsed)
+            if think:
+                time.sleep(think)
 
     threads = [threading.Thread(target=client, args=(c,)) for c in customers]
     started = time.monotonic()

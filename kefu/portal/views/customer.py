@@ -22,8 +22,6 @@ from kefu.portal.views.common import (
     set_session_cookie,
 )
 
-TYPE_ICONS = {"repair": "🔧", "complaint": "📣", "enquiry": "❓", "suggestion": "💡"}
-
 
 def _link_context(code: str):
     link = selectors.link_by_code(code)
@@ -40,7 +38,6 @@ def _types(settings) -> list[dict]:
         {
             "type": kinds[c],
             "categories": categories.get(kinds[c].pk, []),
-            "icon": TYPE_ICONS.get(c, ""),
         }
         for c in settings.request_types or []
         if c in kinds
