@@ -40,7 +40,10 @@ class PortalIdentity:
 
 def portal_settings_for(site_id: int) -> PortalSettings:
     """The site's portal settings, or ``PortalClosed`` when it has no open portal."""
-    found = PortalSettings.objects.select_related("site").filter(site_id=site_id).first()
+    try:  # get(), not first(): a unique lookup needs no ORDER BY
+        found = PortalSettings.objects.select_related("site").get(site_id=site_id)
+    except PortalSettings.DoesNotExist:
+        found = None
     if found is None or not found.is_enabled or not found.site.is_active:
         raise PortalClosed()
     return found
@@ -100,8 +103,9 @@ def portal_identity(request: HttpRequest, *, now: datetime | None = None) -> Por
             session = (
                 PortalSession.objects.select_related("site", "customer")
                 .filter(key=key, ended_at__isnull=True, expires_at__gt=at)
-                .first()
+                .order_by()[:1]
             )
+            session = session[0] if session else None
             if session is not None:
                 identity = PortalIdentity(session, session.site, session.phone, session.customer)
     request._portal_identity = identity

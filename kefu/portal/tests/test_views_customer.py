@@ -151,11 +151,21 @@ def test_add_information_urge_and_withdraw(client, portal, sms):
 
 
 def test_every_customer_page_is_rate_limited(client, portal):
+    from datetime import timedelta
+    from unittest import mock
+
+    from django.utils import timezone
+
     portal.settings.requests_per_minute = 3
     portal.settings.save()
     url = reverse("portal:landing", args=[portal.site_link.code])
-    codes = [client.get(url).status_code for _ in range(4)]
+    start = timezone.now().replace(second=10)  # well inside one minute's window
+    with mock.patch("kefu.portal.views.common.timezone.now", return_value=start):
+        codes = [client.get(url).status_code for _ in range(4)]
     assert codes == [200, 200, 200, 429]
+    later = start + timedelta(minutes=1)
+    with mock.patch("kefu.portal.views.common.timezone.now", return_value=later):
+        assert client.get(url).status_code == 200  # the next minute's window
 
 
 def test_english_pages(client, portal):
