@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "kefu.files",
     "kefu.guests",
     "kefu.procedures",
+    "kefu.portal",
 ]
 
 MIDDLEWARE = [

@@ -27,4 +27,5 @@ urlpatterns = [
     path("assessment/", include("kefu.assessment.urls")),
     path("guests/", include("kefu.guests.urls")),
     path("procedures/", include("kefu.procedures.urls")),
+    path("", include("kefu.portal.urls")),
 ]
