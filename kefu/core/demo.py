@@ -43,8 +43,8 @@ from kefu.desk.services import (
 from kefu.guests.demo import build_guests_demo
 from kefu.org.models import Absence, Position, PositionAssignment, Site, User
 from kefu.org.services import absence_declare
-from kefu.procedures.demo import build_procedures_demo
 from kefu.portal.demo import build_portal_demo
+from kefu.procedures.demo import build_procedures_demo
 from kefu.sales.demo import SALES_SITE_CODE, build_sales_demo
 from kefu.visits.demo import build_visits_demo
 

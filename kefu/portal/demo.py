@@ -75,3 +75,30 @@ def build_portal_demo(*, site: Site, people: dict[str, User], now: datetime) -> 
         link=PortalLink.objects.get(site=site, unit__isnull=True),
         now=at,
     )
+    _online_item(site, people, now)
+
+
+def _online_item(site: Site, people: dict, now: datetime) -> None:
+    """An item seen on Weibo, registered by the 客服主任 as the designated person (L69)."""
+    from kefu.desk.models import Channel, RequestType
+    from kefu.org.services import position_capabilities_grant
+    from kefu.portal.services import ONLINE, online_item_register
+    from kefu.portal.services.online import ONLINE_CHANNEL
+
+    position_capabilities_grant(site=site, capabilities={"cs_director": (ONLINE,)})
+    Channel.objects.get_or_create(
+        site=site, code=ONLINE_CHANNEL, defaults={"name": "网络渠道", "sort_order": 95}
+    )
+    director = people["cs_director"]
+    director = director[0] if isinstance(director, list) else director
+    online_item_register(
+        actor=director,
+        site=site,
+        request_type=RequestType.objects.get(site=site, code="complaint"),
+        source="weibo",
+        url="https://weibo.com/example/5012345678",
+        content="网友反映阳光花园小区地下车库照明不足,晚上停车不安全。",
+        contact_name="微博网友",
+        subject="地下车库照明不足",
+        now=now - timedelta(hours=20),
+    )

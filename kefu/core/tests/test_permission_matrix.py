@@ -157,6 +157,13 @@ API_RULES = {
     "POST /api/v1/procedures/{pk}/items/{item_id}/refund": Cap("procedures.handle"),
     "POST /api/v1/procedures/{pk}/complete": Cap("procedures.handle"),
     "POST /api/v1/procedures/{pk}/approve": Cap("procedures.approve"),
+    "GET /api/v1/portal/unconfirmed": SITE,
+    "POST /api/v1/portal/requests/{portal_request_id}/match": SITE,
+    "GET /api/v1/portal/online": SITE,
+    "POST /api/v1/portal/online": Cap("portal.online"),
+    "POST /api/v1/portal/online/{item_id}/draft": Cap("portal.online"),
+    "POST /api/v1/portal/online/{item_id}/review": SITE,  # the handling department
+    "POST /api/v1/portal/online/{item_id}/publish": Cap("portal.online"),
 }
 
 #: Path parameter → (model label, lookup of its site, the demo site's code). A new
@@ -180,6 +187,8 @@ SAMPLES = {
     "guests/urging:pk": ("guests.UrgingItem", "site", "sunshine"),
     "procedures:pk": ("procedures.Procedure", "site", "sunshine"),
     "procedures:item_id": ("procedures.ProcedureItem", "procedure__site", "sunshine"),
+    "portal_request_id": ("portal.PortalRequest", "site", "sunshine"),
+    "portal/online:item_id": ("portal.OnlineItem", "site", "sunshine"),
 }
 
 
