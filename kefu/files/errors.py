@@ -15,6 +15,11 @@ class KindNotFound(NotFound):
     default_message = _("The file kind does not exist at this site.")
 
 
+class HandoverNotFound(NotFound):
+    default_code = "files.handover_not_found"
+    default_message = _("The hand-over line does not exist or you cannot see it.")
+
+
 class PresetUnknown(InvalidInput):
     default_code = "files.preset_unknown"
     default_message = _("No checklist preset has this key.")
@@ -83,3 +88,15 @@ class ScanTooLarge(InvalidInput):
 class ScanTypeMismatch(InvalidInput):
     default_code = "files.scan_type_mismatch"
     default_message = _("The scan's content does not match its extension (PDF, JPEG, PNG, TIFF).")
+
+
+class DocumentNotFound(NotFound):
+    default_code = "files.document_not_found"
+    default_message = _("The scan does not exist or you cannot see it.")
+
+
+class ReadNotAllowed(NotAllowed):
+    default_code = "files.read_not_allowed"
+    default_message = _(
+        "This file is classified (机密/绝密): reading it needs an approved access application."
+    )

@@ -72,3 +72,28 @@ def deadline_start(
 def is_late(received_at: datetime, due_at: datetime | None) -> bool:
     """Handed over after the deadline? Within the limit counts as on time."""
     return due_at is not None and received_at > due_at
+
+
+def mask_phone(phone: str) -> str:
+    """Keep the first 3 and last 4 digits of a phone: 138****5678 (seed 000 §5.2).
+
+    Short numbers keep only their last 2 characters.
+    """
+    phone = phone or ""
+    if len(phone) >= 8:
+        return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
+    if len(phone) > 2:
+        return "*" * (len(phone) - 2) + phone[-2:]
+    return phone
+
+
+def mask_id_number(id_number: str) -> str:
+    """Keep the first 4 and last 4 characters of an ID number: 4403**********123X."""
+    id_number = id_number or ""
+    if len(id_number) > 8:
+        return id_number[:4] + "*" * (len(id_number) - 8) + id_number[-4:]
+    return "*" * len(id_number)
+
+
+#: 普通 < 秘密 < 机密 < 绝密: a document is read at the stricter of its own and its file's level.
+CONFIDENTIALITY_ORDER = ("ordinary", "secret", "confidential", "top_secret")

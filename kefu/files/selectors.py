@@ -1,14 +1,66 @@
 """Reads of customer files: ``access_file``, the lists, completeness, the register."""
 
+from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from kefu.files import rules
-from kefu.files.errors import FileNotFound
-from kefu.files.models import CustomerFile, FileHandover, FileItem, FileStatus
-from kefu.org.models import Site, User
+from kefu.files.errors import FileNotFound, HandoverNotFound, ItemNotInFile, KindNotFound
+from kefu.files.models import (
+    CLASSIFIED,
+    ChecklistItem,
+    Confidentiality,
+    CustomerFile,
+    FileHandover,
+    FileItem,
+    FileKind,
+    FileStatus,
+)
+from kefu.org.models import Absence, PositionAssignment, Site, User
 from kefu.org.selectors import user_site_ids
+
+KEEP = "files.keep"  # 客户档案管理员 (seed 000 L145)
+ENFORCE = "files.enforce"  # 客户总监 (seed 000 L199)
+MANAGE = "files.manage"  # the file manager: reviews the reads, exports and denials
+SEE_PERSONAL = "files.see_personal"  # sees phones and ID numbers in full (seed 000 §5.2)
+APPROVE_CLASSIFIED = "files.approve_classified"  # 客户服务部经理 (seed 000 L503)
+APPROVE_TOP_SECRET = "files.approve_top_secret"  # 总经理 (seed 000 L103, L689)
+ALL_CAPABILITIES = "*"
+
+
+def held_capabilities(user: User, *, at: datetime | None = None) -> dict[int, set[str]]:
+    """Per site id, the capabilities ``user`` holds now: own posts and deputised ones.
+
+    Two queries, cached on the user object for the request. A superuser holds
+    ``"*"`` at every site.
+    """
+    cached = getattr(user, "_kefu_files_caps", None)
+    if cached is not None:
+        return cached
+    held: dict[int, set[str]] = {}
+    if not user.is_authenticated:
+        return held
+    if user.is_superuser:
+        held = {site_id: {ALL_CAPABILITIES} for site_id in user_site_ids(user)}
+    else:
+        at = at or timezone.now()
+        for position in PositionAssignment.objects.filter(user=user).values_list(
+            "position__site_id", "position__capabilities"
+        ):
+            held.setdefault(position[0], set()).update(position[1] or [])
+        for site_id, caps in Absence.objects.filter(
+            deputy=user, starts_at__lte=at, ends_at__gt=at, cancelled_at__isnull=True
+        ).values_list("position__site_id", "position__capabilities"):
+            held.setdefault(site_id, set()).update(caps or [])
+    user._kefu_files_caps = held  # type: ignore[attr-defined]
+    return held
+
+
+def may(user: User, site_id: int, capability: str) -> bool:
+    caps = held_capabilities(user).get(site_id, set())
+    return capability in caps or ALL_CAPABILITIES in caps
 
 
 def _pk(value: int | str | None) -> int | None:
@@ -38,8 +90,20 @@ def access_file(user: User, file_id: int | str | None) -> CustomerFile:
 
 
 def file_list_for(
-    user: User, *, site: Site | None = None, status: str = "", kind_code: str = ""
+    user: User,
+    *,
+    site: Site | None = None,
+    status: str = "",
+    kind_code: str = "",
+    query: str = "",
+    missing_only: bool = False,
 ) -> QuerySet[CustomerFile]:
+    """The files of the user's sites, newest first, filtered.
+
+    ``query`` matches the file number, the customer's name or the plate; it
+    never matches a classified file's customer (the list shows only that such
+    a file exists).
+    """
     qs = CustomerFile.objects.filter(site_id__in=user_site_ids(user)).select_related(
         "site", "kind", "customer", "vehicle", "unit"
     )
@@ -49,7 +113,116 @@ def file_list_for(
         qs = qs.filter(status=status)
     if kind_code:
         qs = qs.filter(kind__code=kind_code)
+    if query:
+        open_match = Q(customer__name__icontains=query) | Q(vehicle__plate__icontains=query)
+        qs = qs.filter(
+            Q(number__icontains=query) | (open_match & ~Q(confidentiality__in=CLASSIFIED))
+        )
+    if missing_only:
+        qs = qs.filter(items__item__required=True, items__present=False).distinct()
     return qs.order_by("-created_at", "-id")
+
+
+@dataclass(frozen=True)
+class FileRow:
+    """One line of a file list as a viewer may see it.
+
+    A classified file (机密/绝密) shows its number, kind and level only;
+    phones and ID numbers are masked unless the viewer holds ``files.see_personal``.
+    """
+
+    file: CustomerFile
+    hidden: bool
+    customer_name: str
+    phone: str
+    id_number: str
+    plate: str
+
+
+def file_row(user: User, file: CustomerFile) -> FileRow:
+    if file.confidentiality in CLASSIFIED:
+        return FileRow(file, True, "", "", "", "")
+    customer = file.customer
+    full = may(user, file.site_id, SEE_PERSONAL)
+    return FileRow(
+        file,
+        False,
+        customer.name,
+        customer.phone if full else rules.mask_phone(customer.phone),
+        customer.id_number if full else rules.mask_id_number(customer.id_number),
+        file.vehicle.plate if file.vehicle_id else "",
+    )
+
+
+def file_rows(user: User, files) -> list[FileRow]:
+    return [file_row(user, f) for f in files]
+
+
+def kind_list_for(user: User, *, site: Site | None = None) -> QuerySet[FileKind]:
+    qs = FileKind.objects.filter(site_id__in=user_site_ids(user), is_active=True)
+    if site is not None:
+        qs = qs.filter(site=site)
+    return qs.select_related("site").prefetch_related(
+        Prefetch("items", queryset=ChecklistItem.objects.order_by("position", "id"))
+    )
+
+
+def access_kind(user: User, kind_id: int | str | None) -> FileKind:
+    pk = _pk(kind_id)
+    kind = (
+        FileKind.objects.filter(pk=pk, site_id__in=user_site_ids(user)).first()
+        if pk is not None
+        else None
+    )
+    if kind is None:
+        raise KindNotFound()
+    return kind
+
+
+def access_file_item(file: CustomerFile, item_id: int | str | None) -> FileItem:
+    pk = _pk(item_id)
+    item = (
+        FileItem.objects.filter(pk=pk, file=file).select_related("item").first()
+        if pk is not None
+        else None
+    )
+    if item is None:
+        raise ItemNotInFile()
+    return item
+
+
+def access_handover(user: User, handover_id: int | str | None) -> FileHandover:
+    pk = _pk(handover_id)
+    line = (
+        FileHandover.objects.filter(pk=pk, site_id__in=user_site_ids(user))
+        .select_related("site", "file", "file__kind")
+        .first()
+        if pk is not None
+        else None
+    )
+    if line is None:
+        raise HandoverNotFound()
+    return line
+
+
+def may_read_content(user: User, file: CustomerFile, *, level: str | None = None) -> bool:
+    """May ``user`` read the content at ``level`` (default: the file's own level)?
+
+    普通 and 秘密: anyone at the site. 机密: the file keeper (the dedicated
+    custodian, seed 000 L521) and the 客户服务部经理 (L503); 绝密: the keeper and
+    the 总经理 (L103, L689). Others need an approved, unexpired access
+    application (see ``kefu.files.services.access``).
+    """
+    level = level or file.confidentiality
+    if level not in CLASSIFIED:
+        return True
+    if may(user, file.site_id, KEEP):
+        return True
+    if level == Confidentiality.TOP_SECRET:
+        return may(user, file.site_id, APPROVE_TOP_SECRET)
+    return may(user, file.site_id, APPROVE_CLASSIFIED) or may(
+        user, file.site_id, APPROVE_TOP_SECRET
+    )
 
 
 def file_items(file: CustomerFile) -> list[FileItem]:
@@ -70,11 +243,24 @@ def file_completeness(file: CustomerFile) -> rules.Completeness:
     )
 
 
-def handover_register_for(site: Site, *, day_from=None, day_to=None) -> QuerySet[FileHandover]:
-    """《用户档案签收薄》 of a site, newest first (seed 000 L145: registered daily)."""
-    qs = FileHandover.objects.filter(site=site).select_related(
-        "file", "file__customer", "file__vehicle", "handed_by", "receiver"
+def handover_register_for(
+    site: Site | None = None,
+    *,
+    user: User | None = None,
+    day_from=None,
+    day_to=None,
+    pending_only: bool = False,
+) -> QuerySet[FileHandover]:
+    """《用户档案签收薄》 of a site (or of the user's sites), newest first (seed 000 L145)."""
+    qs = FileHandover.objects.select_related(
+        "site", "file", "file__kind", "file__customer", "file__vehicle", "handed_by", "receiver"
     )
+    if site is not None:
+        qs = qs.filter(site=site)
+    if user is not None:
+        qs = qs.filter(site_id__in=user_site_ids(user))
+    if pending_only:
+        qs = qs.filter(received_at__isnull=True)
     if day_from is not None:
         qs = qs.filter(handed_at__date__gte=day_from)
     if day_to is not None:

@@ -42,11 +42,10 @@ from kefu.files.models import (
 )
 from kefu.files.policies import FILE_RULE_CODES
 from kefu.files.presets import KIND_PRESETS
+from kefu.files.selectors import ENFORCE, KEEP
 from kefu.org.models import Site, User
 from kefu.org.selectors import capability_grant
 
-KEEP = "files.keep"  # 客户档案管理员: receives, checks, scans, lends (seed 000 L145)
-ENFORCE = "files.enforce"  # 客户总监: checks and executes the fines (seed 000 L199)
 DEFAULT_SCAN_MAX_BYTES = 20 * 1024 * 1024
 
 

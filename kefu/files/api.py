@@ -1,0 +1,123 @@
+"""API of customer files under /api/v1/files.
+
+Thin: ids resolve through the ``access_*`` selectors (another site's record
+is a coded 404), each write is one service call; reading a file goes through
+``services.file_view`` so classified reads and refusals are recorded.
+"""
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Query, Router
+from ninja.responses import Status
+
+from kefu.core.api import ERRORS, paginate
+from kefu.files import selectors, services
+from kefu.files.schemas import (
+    FileDetailOut,
+    FileItemOut,
+    FilePage,
+    FileQuery,
+    HandoverIn,
+    HandoverOut,
+    HandoverPage,
+    HandoverQuery,
+    ItemCheckIn,
+    KindOut,
+    row_out,
+)
+
+router = Router(tags=["files"])
+
+
+def _origin(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR", "")
+
+
+@router.get("/kinds", response={200: list[KindOut], **ERRORS})
+def kind_list(request: HttpRequest):
+    """The file kinds of the user's sites with their checklists (e.g. 新车档案's 12 items)."""
+    return list(selectors.kind_list_for(request.auth).order_by("site__code", "code"))
+
+
+@router.get("", response={200: FilePage, **ERRORS})
+def file_list(request: HttpRequest, filters: Query[FileQuery]):
+    """Files of the user's sites, newest first; classified ones show only that they exist."""
+    files = selectors.file_list_for(
+        request.auth,
+        status=filters.status or "",
+        kind_code=filters.kind,
+        query=filters.q,
+        missing_only=filters.missing,
+    )
+    page = paginate(files, filters)
+    page["items"] = [row_out(r) for r in selectors.file_rows(request.auth, page["items"])]
+    return page
+
+
+def _detail(request: HttpRequest, file_id: int) -> dict[str, Any]:
+    file = selectors.access_file(request.auth, file_id)
+    view = services.file_view(actor=request.auth, file=file, origin=_origin(request))
+    body = row_out(selectors.file_row(request.auth, file))
+    body.update(
+        readable=view.readable,
+        cabinet=file.cabinet if view.readable else "",
+        shelf_position=file.shelf_position if view.readable else "",
+        sold_at=file.sold_at,
+        delivered_at=file.delivered_at,
+        complete=view.completeness.is_complete if view.completeness else None,
+        missing=[m.label for m in view.completeness.missing] if view.completeness else [],
+        items=view.items,
+        documents=view.documents,
+    )
+    if view.readable and body["hidden"]:
+        customer = file.customer
+        body.update(
+            customer_name=customer.name,
+            phone=customer.phone,
+            id_number=customer.id_number,
+            plate=file.vehicle.plate if file.vehicle_id else "",
+        )
+    return body
+
+
+@router.get("/{int:file_id}", response={200: FileDetailOut, **ERRORS})
+def file_detail(request: HttpRequest, file_id: int):
+    """One file: checklist with complete and missing items (资料不齐), scans."""
+    return _detail(request, file_id)
+
+
+@router.post("/{int:file_id}/items/{int:item_id}/check", response={200: FileItemOut, **ERRORS})
+def file_item_check(request: HttpRequest, file_id: int, item_id: int, payload: ItemCheckIn):
+    """The file keeper records a checklist item as present, missing or defective."""
+    file = selectors.access_file(request.auth, file_id)
+    item = selectors.access_file_item(file, item_id)
+    return services.file_item_check(
+        actor=request.auth,
+        file_item=item,
+        present=payload.present,
+        defect=payload.defect.value,
+        note=payload.note,
+    )
+
+
+@router.post("/{int:file_id}/handovers", response={201: HandoverOut, **ERRORS})
+def handover_register(request: HttpRequest, file_id: int, payload: HandoverIn):
+    """Enter a line of 《用户档案签收薄》: the hander confirms; missing items are listed."""
+    file = selectors.access_file(request.auth, file_id)
+    line = services.handover_register(actor=request.auth, file=file, note=payload.note)
+    return Status(201, line)
+
+
+@router.get("/handovers", response={200: HandoverPage, **ERRORS})
+def handover_list(request: HttpRequest, filters: Query[HandoverQuery]):
+    """《用户档案签收薄》 of the user's sites, newest first."""
+    lines = selectors.handover_register_for(user=request.auth, pending_only=filters.pending)
+    return paginate(lines, filters)
+
+
+@router.post("/handovers/{int:handover_id}/receive", response={200: HandoverOut, **ERRORS})
+def handover_receive(request: HttpRequest, handover_id: int):
+    """The file keeper confirms receipt; late or incomplete hand-overs are fined."""
+    line = selectors.access_handover(request.auth, handover_id)
+    return services.handover_receive(actor=request.auth, handover=line)

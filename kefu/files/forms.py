@@ -1,0 +1,31 @@
+"""Forms of the customer-file pages; they only validate, the services decide."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kefu.files.models import FileStatus, ItemDefect
+
+
+class FileFilterForm(forms.Form):
+    q = forms.CharField(label=_("File number, customer or plate"), required=False, max_length=50)
+    kind = forms.CharField(label=_("File kind"), required=False, max_length=32)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", "—"), *FileStatus.choices]
+    )
+    missing = forms.BooleanField(label=_("资料不齐 only"), required=False)
+
+
+class ItemCheckForm(forms.Form):
+    present = forms.BooleanField(label=_("Present"), required=False)
+    defect = forms.ChoiceField(label=_("Defect"), required=False, choices=ItemDefect.choices)
+    note = forms.CharField(label=_("Note"), required=False, max_length=200)
+
+
+class HandoverForm(forms.Form):
+    note = forms.CharField(label=_("Note"), required=False, max_length=200)
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), required=False, max_length=200)
+    scan = forms.FileField(label=_("Scan (PDF, JPEG, PNG, TIFF)"))
+    item = forms.IntegerField(label=_("Checklist item"), required=False, widget=forms.Select)

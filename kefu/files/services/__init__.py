@@ -1,0 +1,39 @@
+"""Writes of the customer-files app: files, checklists, the register, fines, reads.
+
+One module per concern; everything is re-exported here so callers import
+``kefu.files.services``.
+"""
+
+from kefu.files.services.access import FileView, file_document_read, file_view
+from kefu.files.services.files import (
+    DEFAULT_SCAN_MAX_BYTES,
+    file_document_add,
+    file_item_check,
+    file_kind_preset_apply,
+    file_open,
+    file_update,
+    file_violation_correct,
+    file_violation_record,
+    file_violations_repeat,
+    files_overdue_scan,
+    handover_receive,
+    handover_register,
+)
+
+__all__ = [
+    "DEFAULT_SCAN_MAX_BYTES",
+    "FileView",
+    "file_document_add",
+    "file_document_read",
+    "file_item_check",
+    "file_kind_preset_apply",
+    "file_open",
+    "file_update",
+    "file_view",
+    "file_violation_correct",
+    "file_violation_record",
+    "file_violations_repeat",
+    "files_overdue_scan",
+    "handover_receive",
+    "handover_register",
+]

@@ -1,0 +1,17 @@
+"""Pages of the customer-files app under /files/."""
+
+from django.urls import path
+
+from kefu.files import views
+
+app_name = "files"
+urlpatterns = [
+    path("", views.file_list, name="file_list"),
+    path("register/", views.handover_list, name="handover_list"),
+    path("register/<int:pk>/receive/", views.handover_receive_view, name="handover_receive"),
+    path("<int:pk>/", views.file_detail, name="file_detail"),
+    path("<int:pk>/items/<int:item_id>/", views.file_item_check_view, name="item_check"),
+    path("<int:pk>/documents/", views.file_document_add_view, name="document_add"),
+    path("<int:pk>/documents/<int:document_id>/", views.file_document_view, name="document_view"),
+    path("<int:pk>/handover/", views.handover_register_view, name="handover_register"),
+]
