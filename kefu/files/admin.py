@@ -22,6 +22,7 @@ from kefu.core.admin_mixins import (
 )
 from kefu.core.errors import KefuError
 from kefu.files.models import (
+    AccessApplication,
     ChecklistItem,
     CustomerFile,
     FileHandover,
@@ -117,3 +118,11 @@ class FileViolationAdmin(ReadOnlyAdminMixin, SiteScopedAdminMixin, admin.ModelAd
     list_filter = ("rule",)
     list_select_related = ("site", "file", "person")
     date_hierarchy = "occurred_at"
+
+
+@admin.register(AccessApplication)
+class AccessApplicationAdmin(ReadOnlyAdminMixin, SiteScopedAdminMixin, admin.ModelAdmin):
+    list_display = ("file", "site", "kind", "level", "applicant", "status", "valid_until")
+    list_filter = ("status", "level", "kind")
+    list_select_related = ("site", "file", "applicant")
+    date_hierarchy = "created_at"

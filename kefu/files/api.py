@@ -14,6 +14,12 @@ from ninja.responses import Status
 from kefu.core.api import ERRORS, paginate
 from kefu.files import selectors, services
 from kefu.files.schemas import (
+    AccessApplicationOut,
+    AccessApplyIn,
+    AccessDecideIn,
+    AccessListQuery,
+    AccessLogPage,
+    AccessLogQuery,
     FileDetailOut,
     FileItemOut,
     FilePage,
@@ -121,3 +127,46 @@ def handover_receive(request: HttpRequest, handover_id: int):
     """The file keeper confirms receipt; late or incomplete hand-overs are fined."""
     line = selectors.access_handover(request.auth, handover_id)
     return services.handover_receive(actor=request.auth, handover=line)
+
+
+@router.post("/{int:file_id}/access-applications", response={201: AccessApplicationOut, **ERRORS})
+def access_apply(request: HttpRequest, file_id: int, payload: AccessApplyIn):
+    """Apply to read (or export) a 机密/绝密 file: purpose, reason, who you are (seed 000 L497)."""
+    file = selectors.access_file(request.auth, file_id)
+    application = services.access_apply(
+        actor=request.auth,
+        file=file,
+        purpose=payload.purpose,
+        reason=payload.reason,
+        applicant_profile=payload.applicant_profile,
+        kind=payload.kind.value,
+    )
+    return Status(201, application)
+
+
+@router.get("/access-applications", response={200: list[AccessApplicationOut], **ERRORS})
+def access_list(request: HttpRequest, filters: Query[AccessListQuery]):
+    """The caller's applications, or with ``to_decide`` the ones waiting for them."""
+    return selectors.access_applications_for(request.auth, to_decide=filters.to_decide)
+
+
+@router.post(
+    "/access-applications/{int:application_id}/decide",
+    response={200: AccessApplicationOut, **ERRORS},
+)
+def access_decide(request: HttpRequest, application_id: int, payload: AccessDecideIn):
+    """The approver of the level approves for ``days`` or rejects (seed 000 L503)."""
+    application = selectors.access_application_for(request.auth, application_id)
+    return services.access_decide(
+        actor=request.auth,
+        application=application,
+        approve=payload.approve,
+        days=payload.days,
+        note=payload.note,
+    )
+
+
+@router.get("/access-log", response={200: AccessLogPage, **ERRORS})
+def access_log(request: HttpRequest, filters: Query[AccessLogQuery]):
+    """Classified reads, exports, refusals and decisions, for the file manager."""
+    return paginate(selectors.access_log_for(request.auth, action=filters.action), filters)

@@ -25,5 +25,10 @@ class FilesConfig(AppConfig):
                 "files.violation_recorded": _("File violation recorded"),
                 "files.violation_repeated": _("File violation counted again"),
                 "files.violation_corrected": _("File violation corrected"),
+                "files.file_read": _("Classified file read"),
+                "files.document_read": _("Classified scan read"),
+                "files.read_denied": _("Read of a classified file refused"),
+                "files.access_applied": _("Access to a classified file applied for"),
+                "files.access_decided": _("Access application decided"),
             }
         )

@@ -100,3 +100,45 @@ class ReadNotAllowed(NotAllowed):
     default_message = _(
         "This file is classified (机密/绝密): reading it needs an approved access application."
     )
+
+
+class AccessNotNeeded(InvalidInput):
+    default_code = "files.access_not_needed"
+    default_message = _("This file is not classified: no application is needed to read it.")
+
+
+class AccessPending(Conflict):
+    default_code = "files.access_pending"
+    default_message = _("You already have an application for this file waiting for approval.")
+
+
+class AccessNotFound(NotFound):
+    default_code = "files.access_not_found"
+    default_message = _("The access application does not exist or you cannot see it.")
+
+
+class AccessDecided(Conflict):
+    default_code = "files.access_decided"
+    default_message = _("This application has already been decided.")
+
+
+class NotApprover(NotAllowed):
+    default_code = "files.not_approver"
+    default_message = _(
+        "Only the approver of this level may decide (机密: 客户服务部经理, 绝密: 总经理)."
+    )
+
+
+class OwnApplication(NotAllowed):
+    default_code = "files.own_application"
+    default_message = _("You cannot approve your own application.")
+
+
+class AccessPeriodInvalid(InvalidInput):
+    default_code = "files.access_period_invalid"
+    default_message = _("An approval lasts from 1 to 30 days.")
+
+
+class NotFileManager(NotAllowed):
+    default_code = "files.not_manager"
+    default_message = _("Only the file manager may review the access log.")

@@ -29,3 +29,19 @@ class DocumentForm(forms.Form):
     title = forms.CharField(label=_("Title"), required=False, max_length=200)
     scan = forms.FileField(label=_("Scan (PDF, JPEG, PNG, TIFF)"))
     item = forms.IntegerField(label=_("Checklist item"), required=False, widget=forms.Select)
+
+
+class AccessApplyForm(forms.Form):
+    purpose = forms.CharField(label=_("Purpose"), max_length=200)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    applicant_profile = forms.CharField(
+        label=_("About the applicant (unit, post)"), max_length=200, required=False
+    )
+
+
+class AccessDecideForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=[("approve", _("Approve")), ("reject", _("Reject"))]
+    )
+    days = forms.IntegerField(label=_("Valid for (days)"), min_value=1, max_value=30, initial=3)
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)

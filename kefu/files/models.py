@@ -380,3 +380,79 @@ class FileViolation(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.rule} {self.file}"
+
+
+class AccessKind(models.TextChoices):
+    """What the applicant wants to do with a classified file (seed 000 L497, L525, L529)."""
+
+    READ = "read", _("Read")
+    EXPORT = "export", _("Copy or export")
+
+
+class AccessStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for approval")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class AccessApplication(BaseModel):
+    """An application to read (or export) a classified file (seed 000 §3.14, L497–503).
+
+    The applicant states the object, purpose, reason and a profile of
+    themselves; the approver depends on the level (机密: 客户服务部经理, 绝密:
+    总经理). An approval holds until ``valid_until``.
+    """
+
+    site = models.ForeignKey("org.Site", verbose_name=_("site"), on_delete=models.PROTECT)
+    file = models.ForeignKey(
+        CustomerFile,
+        verbose_name=_("file"),
+        on_delete=models.PROTECT,
+        related_name="access_applications",
+    )
+    kind = models.CharField(
+        _("access"), max_length=16, choices=AccessKind.choices, default=AccessKind.READ
+    )
+    level = models.CharField(_("confidentiality"), max_length=16, choices=Confidentiality.choices)
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("applicant"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    purpose = models.CharField(_("purpose"), max_length=200)
+    reason = models.TextField(_("reason"))
+    applicant_profile = models.CharField(_("applicant profile"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=AccessStatus.choices, default=AccessStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.CharField(_("decision note"), max_length=200, blank=True)
+    valid_until = models.DateTimeField(_("valid until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("access application")
+        verbose_name_plural = _("access applications")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["file", "applicant", "status"], name="files_access_grant_idx"),
+            models.Index(fields=["site", "status"], name="files_access_queue_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["file", "applicant", "kind"],
+                condition=Q(status="pending"),
+                name="files_access_one_pending",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.file} {self.applicant}"

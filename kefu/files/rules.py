@@ -97,3 +97,23 @@ def mask_id_number(id_number: str) -> str:
 
 #: 普通 < 秘密 < 机密 < 绝密: a document is read at the stricter of its own and its file's level.
 CONFIDENTIALITY_ORDER = ("ordinary", "secret", "confidential", "top_secret")
+
+
+#: Who approves access by level (seed 000 L503: 密级 files need the 客户服务部经理;
+#: L103, L689: the 总经理's authorisation for the strictest files).
+APPROVER_CAPABILITY = {
+    "confidential": "files.approve_classified",
+    "top_secret": "files.approve_top_secret",
+}
+DEFAULT_ACCESS_DAYS = 3
+MAX_ACCESS_DAYS = 30
+
+
+def approver_capability(level: str) -> str | None:
+    """The capability that approves access at ``level``; None when no approval is needed."""
+    return APPROVER_CAPABILITY.get(level)
+
+
+def grant_holds(*, status: str, valid_until: datetime | None, now: datetime) -> bool:
+    """An approval holds until its expiry (exclusive)."""
+    return status == "approved" and valid_until is not None and now < valid_until

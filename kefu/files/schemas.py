@@ -6,7 +6,14 @@ from typing import Any
 from ninja import Field, Schema
 
 from kefu.core.schemas import PageOut, PageQuery, UserRef
-from kefu.files.models import Confidentiality, FileStatus, HandedBy, ItemDefect
+from kefu.files.models import (
+    AccessKind,
+    AccessStatus,
+    Confidentiality,
+    FileStatus,
+    HandedBy,
+    ItemDefect,
+)
 
 
 class NamedRef(Schema):
@@ -175,3 +182,72 @@ class HandoverPage(PageOut):
 
 class HandoverQuery(PageQuery):
     pending: bool = Field(False, description="Only lines waiting for the keeper's receipt.")
+
+
+class AccessApplyIn(Schema):
+    purpose: str = Field(max_length=200)
+    reason: str = Field(max_length=2000)
+    applicant_profile: str = Field("", max_length=200)
+    kind: AccessKind = AccessKind.READ
+
+
+class AccessDecideIn(Schema):
+    approve: bool
+    days: int = Field(3, description="How long an approval holds (1–30 days).")
+    note: str = Field("", max_length=200)
+
+
+class AccessApplicationOut(Schema):
+    id: int
+    file: NamedRef
+    kind: AccessKind
+    level: Confidentiality
+    applicant: UserRef
+    purpose: str
+    reason: str
+    applicant_profile: str
+    status: AccessStatus
+    decided_by: UserRef | None
+    decided_at: datetime | None
+    decision_note: str
+    valid_until: datetime | None
+    created_at: datetime
+
+    @staticmethod
+    def resolve_file(obj: Any) -> dict[str, Any]:
+        return {"id": obj.file_id, "name": obj.file.number}
+
+
+class AccessListQuery(Schema):
+    to_decide: bool = Field(False, description="The pending applications the caller may decide.")
+
+
+class AccessLogOut(Schema):
+    id: int
+    at: datetime
+    actor: UserRef | None
+    action: str
+    file_id: int
+    level: str
+    origin: str
+    note: str
+
+    @staticmethod
+    def resolve_file_id(obj: Any) -> int:
+        return obj.target_id
+
+    @staticmethod
+    def resolve_level(obj: Any) -> str:
+        return (obj.changes.get("level") or [None, ""])[1] or ""
+
+    @staticmethod
+    def resolve_origin(obj: Any) -> str:
+        return (obj.changes.get("from") or [None, ""])[1] or ""
+
+
+class AccessLogPage(PageOut):
+    items: list[AccessLogOut]
+
+
+class AccessLogQuery(PageQuery):
+    action: str = Field("", max_length=64, description="e.g. files.file_read, files.read_denied")

@@ -3,13 +3,25 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from kefu.core.models import AuditEntry
 from kefu.files import rules
-from kefu.files.errors import FileNotFound, HandoverNotFound, ItemNotInFile, KindNotFound
+from kefu.files.errors import (
+    AccessNotFound,
+    FileNotFound,
+    HandoverNotFound,
+    ItemNotInFile,
+    KindNotFound,
+    NotFileManager,
+)
 from kefu.files.models import (
     CLASSIFIED,
+    AccessApplication,
+    AccessKind,
+    AccessStatus,
     ChecklistItem,
     Confidentiality,
     CustomerFile,
@@ -205,13 +217,20 @@ def access_handover(user: User, handover_id: int | str | None) -> FileHandover:
     return line
 
 
-def may_read_content(user: User, file: CustomerFile, *, level: str | None = None) -> bool:
-    """May ``user`` read the content at ``level`` (default: the file's own level)?
+def may_read_content(
+    user: User,
+    file: CustomerFile,
+    *,
+    level: str | None = None,
+    now: datetime | None = None,
+    kind: str = AccessKind.READ,
+) -> bool:
+    """May ``user`` read (or export, ``kind``) the content at ``level`` (default: the file's)?
 
     普通 and 秘密: anyone at the site. 机密: the file keeper (the dedicated
     custodian, seed 000 L521) and the 客户服务部经理 (L503); 绝密: the keeper and
-    the 总经理 (L103, L689). Others need an approved, unexpired access
-    application (see ``kefu.files.services.access``).
+    the 总经理 (L103, L689). Anyone else needs an approved application of that
+    kind, at that level or stricter, that has not expired (seed 000 §5.2 item 2).
     """
     level = level or file.confidentiality
     if level not in CLASSIFIED:
@@ -219,10 +238,103 @@ def may_read_content(user: User, file: CustomerFile, *, level: str | None = None
     if may(user, file.site_id, KEEP):
         return True
     if level == Confidentiality.TOP_SECRET:
-        return may(user, file.site_id, APPROVE_TOP_SECRET)
-    return may(user, file.site_id, APPROVE_CLASSIFIED) or may(
-        user, file.site_id, APPROVE_TOP_SECRET
+        if may(user, file.site_id, APPROVE_TOP_SECRET):
+            return True
+    elif may(user, file.site_id, APPROVE_CLASSIFIED) or may(user, file.site_id, APPROVE_TOP_SECRET):
+        return True
+    return access_grant(user, file, level=level, now=now, kind=kind) is not None
+
+
+def access_grant(
+    user: User,
+    file: CustomerFile,
+    *,
+    level: str,
+    now: datetime | None = None,
+    kind: str = AccessKind.READ,
+) -> AccessApplication | None:
+    """The user's approved, unexpired application covering ``level``, if any."""
+    now = now or timezone.now()
+    needed = rules.CONFIDENTIALITY_ORDER.index(level)
+    covering = [
+        lv for lv in rules.CONFIDENTIALITY_ORDER if rules.CONFIDENTIALITY_ORDER.index(lv) >= needed
+    ]
+    return (
+        AccessApplication.objects.filter(
+            file=file,
+            applicant=user,
+            kind=kind,
+            status=AccessStatus.APPROVED,
+            level__in=covering,
+            valid_until__gt=now,
+        )
+        .order_by("-valid_until")
+        .first()
     )
+
+
+def access_application_for(user: User, application_id: int | str | None) -> AccessApplication:
+    """An application the user made or may decide (at one of their sites), else not found."""
+    pk = _pk(application_id)
+    application = (
+        AccessApplication.objects.filter(pk=pk, site_id__in=user_site_ids(user))
+        .select_related("site", "file", "file__kind", "applicant", "decided_by")
+        .first()
+        if pk is not None
+        else None
+    )
+    if application is None or not (
+        application.applicant_id == user.pk or may_decide(user, application)
+    ):
+        raise AccessNotFound()
+    return application
+
+
+def may_decide(user: User, application: AccessApplication) -> bool:
+    capability = rules.approver_capability(application.level)
+    return capability is not None and may(user, application.site_id, capability)
+
+
+def access_applications_for(user: User, *, to_decide: bool = False) -> list[AccessApplication]:
+    """The user's own applications, or (``to_decide``) the pending ones they may decide."""
+    qs = AccessApplication.objects.select_related(
+        "site", "file", "file__kind", "applicant", "decided_by"
+    )
+    if not to_decide:
+        return list(qs.filter(applicant=user)[:100])
+    pending = qs.filter(status=AccessStatus.PENDING, site_id__in=user_site_ids(user))
+    return [a for a in pending.order_by("created_at", "id")[:200] if may_decide(user, a)]
+
+
+#: What the file manager reviews (seed 000 §5.2 item 2: every view, export and print).
+TRACE_ACTIONS = (
+    "files.file_read",
+    "files.document_read",
+    "files.read_denied",
+    "files.exported",
+    "files.access_applied",
+    "files.access_decided",
+)
+
+
+def access_log_for(user: User, *, site: Site | None = None, action: str = ""):
+    """Reads, exports, denials and access decisions at the sites where ``user`` is file
+    manager (``files.manage``), newest first, from the one audit trail."""
+    site_ids = [sid for sid in user_site_ids(user) if may(user, sid, MANAGE)]
+    if not site_ids:
+        raise NotFileManager()
+    qs = AuditEntry.objects.filter(
+        site_id__in=site_ids,
+        action__in=[action] if action in TRACE_ACTIONS else TRACE_ACTIONS,
+        target_type=ContentType.objects.get_for_model(CustomerFile),
+    ).select_related("actor", "site")
+    if site is not None:
+        qs = qs.filter(site=site)
+    return qs.order_by("-at", "-id")
+
+
+def files_by_id(ids) -> dict[int, CustomerFile]:
+    return {f.pk: f for f in CustomerFile.objects.filter(pk__in=set(ids)).only("id", "number")}
 
 
 def file_items(file: CustomerFile) -> list[FileItem]:

@@ -9,10 +9,18 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from kefu.core.actions import action_label
 from kefu.core.errors import InvalidInput
 from kefu.files import selectors, services
-from kefu.files.forms import DocumentForm, FileFilterForm, HandoverForm, ItemCheckForm
-from kefu.files.models import ItemDefect
+from kefu.files.forms import (
+    AccessApplyForm,
+    AccessDecideForm,
+    DocumentForm,
+    FileFilterForm,
+    HandoverForm,
+    ItemCheckForm,
+)
+from kefu.files.models import Confidentiality, ItemDefect
 
 PAGE_SIZE = 25
 
@@ -42,7 +50,17 @@ def file_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(files, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = selectors.file_rows(request.user, page.object_list)
     kinds = selectors.kind_list_for(request.user).only("code", "name", "site")
-    context = {"form": form, "page_obj": page, "rows": rows, "kinds": kinds}
+    may_manage = any(
+        selectors.may(request.user, site_id, selectors.MANAGE)
+        for site_id in selectors.held_capabilities(request.user)
+    )
+    context = {
+        "form": form,
+        "page_obj": page,
+        "rows": rows,
+        "kinds": kinds,
+        "may_manage": may_manage,
+    }
     return render(request, "files/file_list.html", context)
 
 
@@ -61,6 +79,12 @@ def file_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "keeper_sites": {site_id} if may_keep else set(),
         "defects": ItemDefect.choices,
         "handovers": list(selectors.handover_register_for(file.site).filter(file=file)),
+        "applications": list(
+            file.access_applications.filter(applicant=request.user).select_related("decided_by")[:5]
+        )
+        if file.is_classified
+        else [],
+        "apply_form": AccessApplyForm() if not view.readable else None,
     }
     return render(request, "files/file_detail.html", context)
 
@@ -153,3 +177,69 @@ def handover_list(request: HttpRequest) -> HttpResponse:
     }
     context = {"page_obj": page, "pending": pending, "keeper_sites": keeper_sites}
     return render(request, "files/handover_list.html", context)
+
+
+@login_required
+@require_POST
+def access_apply_view(request: HttpRequest, pk: int) -> HttpResponse:
+    file = selectors.access_file(request.user, pk)
+    form = AccessApplyForm(request.POST)
+    if not form.is_valid():
+        raise _invalid(form)
+    services.access_apply(actor=request.user, file=file, **form.cleaned_data)
+    messages.success(request, _("The application was sent to the approver."))
+    return redirect("files:file_detail", pk=file.pk)
+
+
+@login_required
+@require_GET
+def access_list(request: HttpRequest) -> HttpResponse:
+    """Applications to decide (approvers) and the user's own applications."""
+    context = {
+        "to_decide": selectors.access_applications_for(request.user, to_decide=True),
+        "mine": selectors.access_applications_for(request.user),
+        "decide_form": AccessDecideForm(),
+    }
+    return render(request, "files/access_list.html", context)
+
+
+@login_required
+@require_POST
+def access_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.access_application_for(request.user, pk)
+    form = AccessDecideForm(request.POST)
+    if not form.is_valid():
+        raise _invalid(form)
+    data = form.cleaned_data
+    services.access_decide(
+        actor=request.user,
+        application=application,
+        approve=data["decision"] == "approve",
+        days=data["days"],
+        note=data["note"],
+    )
+    messages.success(request, _("The application was decided."))
+    return redirect("files:access_list")
+
+
+@login_required
+@require_GET
+def access_log(request: HttpRequest) -> HttpResponse:
+    """The file manager's review: every classified read, export and refusal."""
+    entries = selectors.access_log_for(request.user, action=request.GET.get("action", ""))
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    numbers = selectors.files_by_id(e.target_id for e in page.object_list)
+    levels = dict(Confidentiality.choices)
+    rows = [
+        {
+            "entry": e,
+            "file": numbers.get(e.target_id),
+            "label": action_label(e.action),
+            "level": levels.get((e.changes.get("level") or [None, ""])[1], ""),
+            "origin": (e.changes.get("from") or [None, ""])[1],
+        }
+        for e in page.object_list
+    ]
+    actions = [(code, action_label(code)) for code in selectors.TRACE_ACTIONS]
+    context = {"page_obj": page, "rows": rows, "actions": actions}
+    return render(request, "files/access_log.html", context)

@@ -4,7 +4,13 @@ One module per concern; everything is re-exported here so callers import
 ``kefu.files.services``.
 """
 
-from kefu.files.services.access import FileView, file_document_read, file_view
+from kefu.files.services.access import (
+    FileView,
+    access_apply,
+    access_decide,
+    file_document_read,
+    file_view,
+)
 from kefu.files.services.files import (
     DEFAULT_SCAN_MAX_BYTES,
     file_document_add,
@@ -23,6 +29,8 @@ from kefu.files.services.files import (
 __all__ = [
     "DEFAULT_SCAN_MAX_BYTES",
     "FileView",
+    "access_apply",
+    "access_decide",
     "file_document_add",
     "file_document_read",
     "file_item_check",

@@ -78,3 +78,49 @@ def test_errors_name_their_codes(dealer):
     line = FileHandover.objects.get(file=file)
     api.post(f"/files/handovers/{line.pk}/receive")
     assert_error(api.post(f"/files/handovers/{line.pk}/receive"), 409, "files.handover_not_open")
+
+
+def test_apply_decide_read_and_see_the_read_in_the_log(dealer):
+    file = open_vehicle_file(dealer, dealer.new_car, "粤B10007", confidentiality="confidential")
+    consultant = Api(dealer["sales_consultant"])
+    denied = consultant.get(f"/files/{file.pk}").json()
+    assert denied["readable"] is False and denied["items"] == [] and denied["customer_name"] == ""
+    response = consultant.post(
+        f"/files/{file.pk}/access-applications", {"purpose": "核对", "reason": "客户投诉"}
+    )
+    assert response.status_code == 201, response.json()
+    application = response.json()
+    manager = Api(dealer["cs_manager"])
+    waiting = manager.get("/files/access-applications", {"to_decide": True}).json()
+    assert [a["id"] for a in waiting] == [application["id"]]
+    decided = manager.post(
+        f"/files/access-applications/{application['id']}/decide", {"approve": True, "days": 2}
+    ).json()
+    assert decided["status"] == "approved" and decided["valid_until"]
+    read = consultant.get(f"/files/{file.pk}").json()
+    assert read["readable"] and len(read["items"]) == 12 and read["customer_name"]
+    log = Api(dealer["customer_director"]).get("/files/access-log").json()
+    assert [e["action"] for e in log["items"]][:3] == [
+        "files.file_read",
+        "files.access_decided",
+        "files.access_applied",
+    ]
+    assert log["items"][0]["actor"]["id"] == dealer["sales_consultant"].pk
+
+
+def test_access_errors(dealer):
+    file = open_vehicle_file(dealer, dealer.new_car, "粤B10008", confidentiality="top_secret")
+    consultant = Api(dealer["sales_consultant"])
+    application = consultant.post(
+        f"/files/{file.pk}/access-applications", {"purpose": "p", "reason": "r"}
+    ).json()
+    mark = audit_mark()
+    assert_error(
+        Api(dealer["cs_manager"]).post(
+            f"/files/access-applications/{application['id']}/decide", {"approve": True}
+        ),
+        404,
+        "files.access_not_found",
+    )
+    assert_error(consultant.get("/files/access-log"), 403, "files.not_manager")
+    assert audit_since(mark) == []
