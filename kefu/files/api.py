@@ -64,7 +64,7 @@ def file_list(request: HttpRequest, filters: Query[FileQuery]):
 def _detail(request: HttpRequest, file_id: int) -> dict[str, Any]:
     file = selectors.access_file(request.auth, file_id)
     view = services.file_view(actor=request.auth, file=file, origin=_origin(request))
-    body = row_out(selectors.file_row(request.auth, file))
+    body = row_out(selectors.file_row(request.auth, file, readable=view.readable))
     body.update(
         readable=view.readable,
         cabinet=file.cabinet if view.readable else "",
@@ -76,14 +76,6 @@ def _detail(request: HttpRequest, file_id: int) -> dict[str, Any]:
         items=view.items,
         documents=view.documents,
     )
-    if view.readable and body["hidden"]:
-        customer = file.customer
-        body.update(
-            customer_name=customer.name,
-            phone=customer.phone,
-            id_number=customer.id_number,
-            plate=file.vehicle.plate if file.vehicle_id else "",
-        )
     return body
 
 

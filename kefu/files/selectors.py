@@ -151,8 +151,9 @@ class FileRow:
     plate: str
 
 
-def file_row(user: User, file: CustomerFile) -> FileRow:
-    if file.confidentiality in CLASSIFIED:
+def file_row(user: User, file: CustomerFile, *, readable: bool = False) -> FileRow:
+    """``readable``: the viewer has been allowed to read the file (its page, not a list)."""
+    if file.confidentiality in CLASSIFIED and not readable:
         return FileRow(file, True, "", "", "", "")
     customer = file.customer
     full = may(user, file.site_id, SEE_PERSONAL)

@@ -74,7 +74,7 @@ def file_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "file": file,
         "view": view,
-        "row": selectors.file_row(request.user, file),
+        "row": selectors.file_row(request.user, file, readable=view.readable),
         "may_keep": may_keep,
         "keeper_sites": {site_id} if may_keep else set(),
         "defects": ItemDefect.choices,
