@@ -28,6 +28,7 @@ from kefu.files.models import (
     FileHandover,
     FileItem,
     FileKind,
+    FileLoan,
     FileViolation,
 )
 from kefu.files.presets import KIND_PRESETS
@@ -125,4 +126,12 @@ class AccessApplicationAdmin(ReadOnlyAdminMixin, SiteScopedAdminMixin, admin.Mod
     list_display = ("file", "site", "kind", "level", "applicant", "status", "valid_until")
     list_filter = ("status", "level", "kind")
     list_select_related = ("site", "file", "applicant")
+    date_hierarchy = "created_at"
+
+
+@admin.register(FileLoan)
+class FileLoanAdmin(ReadOnlyAdminMixin, SiteScopedAdminMixin, admin.ModelAdmin):
+    list_display = ("file", "site", "borrower", "material", "status", "due_at", "returned_at")
+    list_filter = ("status",)
+    list_select_related = ("site", "file", "borrower")
     date_hierarchy = "created_at"

@@ -8,6 +8,7 @@ is a coded 404), each write is one service call; reading a file goes through
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Query, Router
 from ninja.responses import Status
 
@@ -30,6 +31,12 @@ from kefu.files.schemas import (
     HandoverQuery,
     ItemCheckIn,
     KindOut,
+    LoanDecideIn,
+    LoanIn,
+    LoanOut,
+    LoanPage,
+    LoanQuery,
+    LoanReturnIn,
     row_out,
 )
 
@@ -162,3 +169,47 @@ def access_decide(request: HttpRequest, application_id: int, payload: AccessDeci
 def access_log(request: HttpRequest, filters: Query[AccessLogQuery]):
     """Classified reads, exports, refusals and decisions, for the file manager."""
     return paginate(selectors.access_log_for(request.auth, action=filters.action), filters)
+
+
+@router.post("/{int:file_id}/loans", response={201: LoanOut, **ERRORS})
+def loan_request(request: HttpRequest, file_id: int, payload: LoanIn):
+    """Apply to borrow the paper file: material, copies, reason, 3 days at most."""
+    file = selectors.access_file(request.auth, file_id)
+    loan = services.loan_request(
+        actor=request.auth,
+        file=file,
+        material=payload.material,
+        copies=payload.copies,
+        reason=payload.reason,
+        days=payload.days,
+    )
+    return Status(201, loan)
+
+
+@router.get("/loans", response={200: LoanPage, **ERRORS})
+def loan_list(request: HttpRequest, filters: Query[LoanQuery]):
+    """《客户资料外借登记册》: ``show`` open (default), overdue or all."""
+    loans = selectors.loan_list_for(
+        request.auth,
+        open_only=filters.show == "open",
+        overdue_at=timezone.now() if filters.show == "overdue" else None,
+    )
+    return paginate(loans, filters)
+
+
+@router.post("/loans/{int:loan_id}/decide", response={200: LoanOut, **ERRORS})
+def loan_decide(request: HttpRequest, loan_id: int, payload: LoanDecideIn):
+    """The 信息管理专员 approves (the loan starts) or rejects."""
+    loan = selectors.access_loan(request.auth, loan_id)
+    return services.loan_decide(
+        actor=request.auth, loan=loan, approve=payload.approve, note=payload.note
+    )
+
+
+@router.post("/loans/{int:loan_id}/return", response={200: LoanOut, **ERRORS})
+def loan_return(request: HttpRequest, loan_id: int, payload: LoanReturnIn):
+    """The file keeper records the return and whether it came back complete."""
+    loan = selectors.access_loan(request.auth, loan_id)
+    return services.loan_return(
+        actor=request.auth, loan=loan, complete=payload.complete, note=payload.note
+    )

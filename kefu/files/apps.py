@@ -30,5 +30,8 @@ class FilesConfig(AppConfig):
                 "files.read_denied": _("Read of a classified file refused"),
                 "files.access_applied": _("Access to a classified file applied for"),
                 "files.access_decided": _("Access application decided"),
+                "files.loan_requested": _("Paper file loan requested"),
+                "files.loan_decided": _("Paper file loan decided"),
+                "files.loan_returned": _("Paper file returned"),
             }
         )

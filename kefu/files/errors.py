@@ -142,3 +142,28 @@ class AccessPeriodInvalid(InvalidInput):
 class NotFileManager(NotAllowed):
     default_code = "files.not_manager"
     default_message = _("Only the file manager may review the access log.")
+
+
+class LoanNotFound(NotFound):
+    default_code = "files.loan_not_found"
+    default_message = _("The loan does not exist or you cannot see it.")
+
+
+class LoanTooLong(InvalidInput):
+    default_code = "files.loan_too_long"
+    default_message = _("A file is lent for 3 days at most.")
+
+
+class LoanWrongState(Conflict):
+    default_code = "files.loan_wrong_state"
+    default_message = _("The loan is not in a state that allows this.")
+
+
+class FileLent(Conflict):
+    default_code = "files.file_lent"
+    default_message = _("The paper file is lent out; it must be returned first.")
+
+
+class NotLoanApprover(NotAllowed):
+    default_code = "files.not_loan_approver"
+    default_message = _("Only the 信息管理专员 approves loans.")

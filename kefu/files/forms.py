@@ -45,3 +45,22 @@ class AccessDecideForm(forms.Form):
     )
     days = forms.IntegerField(label=_("Valid for (days)"), min_value=1, max_value=30, initial=3)
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+
+class LoanForm(forms.Form):
+    material = forms.CharField(label=_("Material"), max_length=200)
+    copies = forms.IntegerField(label=_("Copies"), min_value=1, max_value=99, initial=1)
+    reason = forms.CharField(label=_("Reason"), max_length=200)
+    days = forms.IntegerField(label=_("Days (3 at most)"), min_value=1, max_value=3, initial=3)
+
+
+class LoanDecideForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=[("approve", _("Approve")), ("reject", _("Reject"))]
+    )
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+
+class LoanReturnForm(forms.Form):
+    complete = forms.BooleanField(label=_("Returned complete"), required=False)
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)

@@ -117,3 +117,11 @@ def approver_capability(level: str) -> str | None:
 def grant_holds(*, status: str, valid_until: datetime | None, now: datetime) -> bool:
     """An approval holds until its expiry (exclusive)."""
     return status == "approved" and valid_until is not None and now < valid_until
+
+
+#: seed 000 L515: "借阅时间不得超过三天".
+MAX_LOAN_DAYS = 3
+
+
+def loan_overdue(*, status: str, due_at: datetime | None, now: datetime) -> bool:
+    return status == "lent" and due_at is not None and now >= due_at

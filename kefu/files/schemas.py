@@ -13,6 +13,7 @@ from kefu.files.models import (
     FileStatus,
     HandedBy,
     ItemDefect,
+    LoanStatus,
 )
 
 
@@ -251,3 +252,50 @@ class AccessLogPage(PageOut):
 
 class AccessLogQuery(PageQuery):
     action: str = Field("", max_length=64, description="e.g. files.file_read, files.read_denied")
+
+
+class LoanIn(Schema):
+    material: str = Field(max_length=200)
+    copies: int = Field(1, ge=1, le=99)
+    reason: str = Field(max_length=200)
+    days: int = Field(3, description="3 at most (seed 000 L515).")
+
+
+class LoanDecideIn(Schema):
+    approve: bool
+    note: str = Field("", max_length=200)
+
+
+class LoanReturnIn(Schema):
+    complete: bool = True
+    note: str = Field("", max_length=200)
+
+
+class LoanOut(Schema):
+    id: int
+    file: NamedRef
+    borrower: UserRef
+    material: str
+    copies: int
+    reason: str
+    days: int
+    status: LoanStatus
+    decided_by: UserRef | None
+    lent_at: datetime | None
+    due_at: datetime | None
+    returned_at: datetime | None
+    returned_to: UserRef | None
+    return_complete: bool | None
+    note: str
+
+    @staticmethod
+    def resolve_file(obj: Any) -> dict[str, Any]:
+        return {"id": obj.file_id, "name": obj.file.number}
+
+
+class LoanPage(PageOut):
+    items: list[LoanOut]
+
+
+class LoanQuery(PageQuery):
+    show: str = Field("open", pattern="^(open|overdue|all)$")

@@ -15,6 +15,7 @@ from kefu.files.errors import (
     HandoverNotFound,
     ItemNotInFile,
     KindNotFound,
+    LoanNotFound,
     NotFileManager,
 )
 from kefu.files.models import (
@@ -28,7 +29,9 @@ from kefu.files.models import (
     FileHandover,
     FileItem,
     FileKind,
+    FileLoan,
     FileStatus,
+    LoanStatus,
 )
 from kefu.org.models import Absence, PositionAssignment, Site, User
 from kefu.org.selectors import user_site_ids
@@ -39,6 +42,7 @@ MANAGE = "files.manage"  # the file manager: reviews the reads, exports and deni
 SEE_PERSONAL = "files.see_personal"  # sees phones and ID numbers in full (seed 000 §5.2)
 APPROVE_CLASSIFIED = "files.approve_classified"  # 客户服务部经理 (seed 000 L503)
 APPROVE_TOP_SECRET = "files.approve_top_secret"  # 总经理 (seed 000 L103, L689)
+APPROVE_LOAN = "files.approve_loan"  # 信息管理专员 (seed 000 L513)
 ALL_CAPABILITIES = "*"
 
 
@@ -315,6 +319,9 @@ TRACE_ACTIONS = (
     "files.exported",
     "files.access_applied",
     "files.access_decided",
+    "files.loan_requested",
+    "files.loan_decided",
+    "files.loan_returned",
 )
 
 
@@ -394,3 +401,32 @@ def file_with_items(pk: int) -> CustomerFile:
     return CustomerFile.objects.prefetch_related(
         Prefetch("items", queryset=FileItem.objects.select_related("item"))
     ).get(pk=pk)
+
+
+def loan_list_for(
+    user: User, *, open_only: bool = False, overdue_at: datetime | None = None
+) -> QuerySet[FileLoan]:
+    """《客户资料外借登记册》 of the user's sites; ``overdue_at``: lent and past due then."""
+    qs = FileLoan.objects.filter(site_id__in=user_site_ids(user)).select_related(
+        "site", "file", "file__kind", "borrower", "decided_by", "returned_to"
+    )
+    if open_only:
+        qs = qs.filter(status__in=[LoanStatus.REQUESTED, LoanStatus.LENT])
+    if overdue_at is not None:
+        qs = qs.filter(status=LoanStatus.LENT, due_at__lte=overdue_at)
+        return qs.order_by("due_at", "id")
+    return qs.order_by("-created_at", "-id")
+
+
+def access_loan(user: User, loan_id: int | str | None) -> FileLoan:
+    pk = _pk(loan_id)
+    loan = (
+        FileLoan.objects.filter(pk=pk, site_id__in=user_site_ids(user))
+        .select_related("site", "file", "borrower")
+        .first()
+        if pk is not None
+        else None
+    )
+    if loan is None:
+        raise LoanNotFound()
+    return loan

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -19,6 +20,9 @@ from kefu.files.forms import (
     FileFilterForm,
     HandoverForm,
     ItemCheckForm,
+    LoanDecideForm,
+    LoanForm,
+    LoanReturnForm,
 )
 from kefu.files.models import Confidentiality, ItemDefect
 
@@ -85,6 +89,8 @@ def file_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if file.is_classified
         else [],
         "apply_form": AccessApplyForm() if not view.readable else None,
+        "loan_form": LoanForm() if view.readable and file.status == "open" else None,
+        "loans": list(selectors.loan_list_for(request.user).filter(file=file)[:10]),
     }
     return render(request, "files/file_detail.html", context)
 
@@ -243,3 +249,68 @@ def access_log(request: HttpRequest) -> HttpResponse:
     actions = [(code, action_label(code)) for code in selectors.TRACE_ACTIONS]
     context = {"page_obj": page, "rows": rows, "actions": actions}
     return render(request, "files/access_log.html", context)
+
+
+@login_required
+@require_POST
+def loan_request_view(request: HttpRequest, pk: int) -> HttpResponse:
+    file = selectors.access_file(request.user, pk)
+    form = LoanForm(request.POST)
+    if not form.is_valid():
+        raise _invalid(form)
+    services.loan_request(actor=request.user, file=file, **form.cleaned_data)
+    messages.success(request, _("The loan was requested."))
+    return redirect("files:file_detail", pk=file.pk)
+
+
+@login_required
+@require_GET
+def loan_list(request: HttpRequest) -> HttpResponse:
+    """《客户资料外借登记册》: open loans, the overdue list, or everything."""
+    show = request.GET.get("show", "open")
+    loans = selectors.loan_list_for(
+        request.user,
+        open_only=show == "open",
+        overdue_at=timezone.now() if show == "overdue" else None,
+    )
+    page = Paginator(loans, PAGE_SIZE).get_page(request.GET.get("page"))
+    held = selectors.held_capabilities(request.user)
+    context = {
+        "page_obj": page,
+        "show": show,
+        "now": timezone.now(),
+        "approver_sites": {
+            s for s in held if selectors.may(request.user, s, selectors.APPROVE_LOAN)
+        },
+        "keeper_sites": {s for s in held if selectors.may(request.user, s, selectors.KEEP)},
+    }
+    return render(request, "files/loan_list.html", context)
+
+
+@login_required
+@require_POST
+def loan_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
+    loan = selectors.access_loan(request.user, pk)
+    form = LoanDecideForm(request.POST)
+    if not form.is_valid():
+        raise _invalid(form)
+    services.loan_decide(
+        actor=request.user,
+        loan=loan,
+        approve=form.cleaned_data["decision"] == "approve",
+        note=form.cleaned_data["note"],
+    )
+    messages.success(request, _("The loan was decided."))
+    return redirect("files:loan_list")
+
+
+@login_required
+@require_POST
+def loan_return_view(request: HttpRequest, pk: int) -> HttpResponse:
+    loan = selectors.access_loan(request.user, pk)
+    form = LoanReturnForm(request.POST)
+    if not form.is_valid():
+        raise _invalid(form)
+    services.loan_return(actor=request.user, loan=loan, **form.cleaned_data)
+    messages.success(request, _("The return was recorded."))
+    return redirect("files:loan_list")

@@ -25,6 +25,7 @@ from kefu.files.services.files import (
     handover_receive,
     handover_register,
 )
+from kefu.files.services.loans import loan_decide, loan_request, loan_return, loans_remind
 
 __all__ = [
     "DEFAULT_SCAN_MAX_BYTES",
@@ -44,4 +45,8 @@ __all__ = [
     "files_overdue_scan",
     "handover_receive",
     "handover_register",
+    "loan_decide",
+    "loan_request",
+    "loan_return",
+    "loans_remind",
 ]

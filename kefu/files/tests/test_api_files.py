@@ -124,3 +124,31 @@ def test_access_errors(dealer):
     )
     assert_error(consultant.get("/files/access-log"), 403, "files.not_manager")
     assert audit_since(mark) == []
+
+
+def test_borrow_approve_overdue_and_return(dealer):
+    file = open_vehicle_file(dealer, dealer.new_car, "粤B10009")
+    advisor = Api(dealer["service_advisor"])
+    response = advisor.post(
+        f"/files/{file.pk}/loans", {"material": "销售合同原件", "reason": "核对", "days": 2}
+    )
+    assert response.status_code == 201, response.json()
+    loan = response.json()
+    assert_error(
+        advisor.post(f"/files/{file.pk}/loans", {"material": "x", "reason": "y", "days": 4}),
+        400,
+        "files.loan_too_long",
+    )
+    lent = Api(dealer["info_specialist"]).post(
+        f"/files/loans/{loan['id']}/decide", {"approve": True}
+    )
+    assert lent.json()["status"] == "lent"
+    keeper = Api(dealer["file_keeper"])
+    assert [x["id"] for x in keeper.get("/files/loans").json()["items"]] == [loan["id"]]
+    assert keeper.get("/files/loans", {"show": "overdue"}).json()["items"] == []
+    returned = keeper.post(f"/files/loans/{loan['id']}/return", {"complete": True}).json()
+    assert (
+        returned["status"] == "returned"
+        and returned["returned_to"]["id"] == dealer["file_keeper"].pk
+    )
+    assert_error(keeper.post("/files/loans/99999/return", {}), 404, "files.loan_not_found")

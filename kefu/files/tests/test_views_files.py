@@ -137,3 +137,23 @@ def test_a_user_without_the_keep_capability_sees_no_receipt_button(client, deale
     outsider = UserFactory(positions=[PositionFactory(site=dealer.site, code="x", name="x")])
     client.force_login(outsider)
     assert "Confirm receipt" not in client.get("/files/register/").content.decode()
+
+
+def test_borrow_from_the_file_page_and_return_on_the_register(client, dealer):
+    file = open_vehicle_file(dealer, dealer.new_car, "粤B78888")
+    client.force_login(dealer["service_advisor"])
+    response = client.post(
+        f"/files/{file.pk}/loans/",
+        {"material": "销售合同原件", "copies": "1", "reason": "核对", "days": "3"},
+    )
+    assert response.status_code == 302
+    loan = file.loans.get()
+    client.force_login(dealer["info_specialist"])
+    html = client.get("/files/loans/").content.decode()
+    assert "销售合同原件" in html and f"/files/loans/{loan.pk}/decide/" in html
+    client.post(f"/files/loans/{loan.pk}/decide/", {"decision": "approve"})
+    client.force_login(dealer["file_keeper"])
+    assert f"/files/loans/{loan.pk}/return/" in client.get("/files/loans/").content.decode()
+    client.post(f"/files/loans/{loan.pk}/return/", {"complete": "on"})
+    loan.refresh_from_db()
+    assert loan.status == "returned" and loan.return_complete
