@@ -30,6 +30,7 @@ from kefu.files.models import (
     FileKind,
     FileLoan,
     FileViolation,
+    ImportJob,
 )
 from kefu.files.presets import KIND_PRESETS
 from kefu.files.services import file_kind_preset_apply
@@ -135,3 +136,11 @@ class FileLoanAdmin(ReadOnlyAdminMixin, SiteScopedAdminMixin, admin.ModelAdmin):
     list_filter = ("status",)
     list_select_related = ("site", "file", "borrower")
     date_hierarchy = "created_at"
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(ReadOnlyAdminMixin, SiteScopedAdminMixin, admin.ModelAdmin):
+    list_display = ("original_name", "site", "created_by", "status", "total_rows", "error_count")
+    list_filter = ("status",)
+    list_select_related = ("site", "created_by")
+    exclude = ("errors", "preview")

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Query, Router
+from ninja import File, Form, Query, Router, UploadedFile
 from ninja.responses import Status
 
 from kefu.core.api import ERRORS, paginate
@@ -29,6 +29,7 @@ from kefu.files.schemas import (
     HandoverOut,
     HandoverPage,
     HandoverQuery,
+    ImportOut,
     ItemCheckIn,
     KindOut,
     LoanDecideIn,
@@ -39,6 +40,7 @@ from kefu.files.schemas import (
     LoanReturnIn,
     row_out,
 )
+from kefu.org.selectors import access_site
 
 router = Router(tags=["files"])
 
@@ -213,3 +215,24 @@ def loan_return(request: HttpRequest, loan_id: int, payload: LoanReturnIn):
     return services.loan_return(
         actor=request.auth, loan=loan, complete=payload.complete, note=payload.note
     )
+
+
+@router.post("/imports", response={201: ImportOut, **ERRORS})
+def import_upload(request: HttpRequest, site_id: Form[int], source: File[UploadedFile]):
+    """Upload customers (.xlsx or CSV, first row the headers); the check runs in the
+    background — poll ``GET /files/imports/{import_id}``."""
+    site = access_site(request.auth, site_id)
+    return Status(201, services.import_upload(actor=request.auth, site=site, upload=source))
+
+
+@router.get("/imports/{int:import_id}", response={200: ImportOut, **ERRORS})
+def import_detail(request: HttpRequest, import_id: int):
+    """Status, progress, row errors (row, column, why) and the preview."""
+    return selectors.access_import(request.auth, import_id)
+
+
+@router.post("/imports/{int:import_id}/commit", response={200: ImportOut, **ERRORS})
+def import_commit(request: HttpRequest, import_id: int):
+    """Import a checked file without errors: all rows or none, in the background."""
+    job = selectors.access_import(request.auth, import_id)
+    return services.import_commit(actor=request.auth, job=job)

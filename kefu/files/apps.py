@@ -33,5 +33,9 @@ class FilesConfig(AppConfig):
                 "files.loan_requested": _("Paper file loan requested"),
                 "files.loan_decided": _("Paper file loan decided"),
                 "files.loan_returned": _("Paper file returned"),
+                "files.import_uploaded": _("Customer import uploaded"),
+                "files.import_confirmed": _("Customer import confirmed"),
+                "files.customers_imported": _("Customers imported"),
+                "files.exported": _("Customer files exported"),
             }
         )

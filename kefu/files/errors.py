@@ -167,3 +167,63 @@ class FileLent(Conflict):
 class NotLoanApprover(NotAllowed):
     default_code = "files.not_loan_approver"
     default_message = _("Only the 信息管理专员 approves loans.")
+
+
+class ImportFileError(InvalidInput):
+    """The file as a whole cannot be imported (corrupt, empty, unknown columns)."""
+
+    default_code = "files.import_file_invalid"
+    default_message = _("The file cannot be imported.")
+
+
+class ImportUnreadable(ImportFileError):
+    default_code = "files.import_unreadable"
+    default_message = _("The file is not a readable .xlsx or CSV file.")
+
+
+class ImportNoHeader(ImportFileError):
+    default_code = "files.import_no_header"
+    default_message = _("The first row must hold the column headers; 客户名称 is required.")
+
+
+class ImportUnknownColumns(ImportFileError):
+    default_code = "files.import_unknown_columns"
+    default_message = _("Unknown columns in the first row: %(columns)s.")
+
+
+class ImportRowsInvalid(InvalidInput):
+    default_code = "files.import_rows_invalid"
+    default_message = _("Some rows have errors; nothing was imported.")
+
+
+class ImportNotFound(NotFound):
+    default_code = "files.import_not_found"
+    default_message = _("The import does not exist or you cannot see it.")
+
+
+class ImportWrongState(Conflict):
+    default_code = "files.import_wrong_state"
+    default_message = _("The import has not been checked yet, has errors or has already run.")
+
+
+class ImportTooLarge(InvalidInput):
+    default_code = "files.import_too_large"
+    default_message = _("The file is larger than the import limit.")
+
+
+class NotImporter(NotAllowed):
+    default_code = "files.not_importer"
+    default_message = _("Importing and exporting customers needs the file keeper's right.")
+
+
+class ImportNoRows(InvalidInput):
+    default_code = "files.import_no_rows"
+    default_message = _("The file has no data rows.")
+
+
+class ImportConflict(Conflict):
+    default_code = "files.import_conflict"
+    default_message = _(
+        "The data changed since the check (e.g. a plate was added meanwhile); nothing was "
+        "imported. Check the file again."
+    )

@@ -64,3 +64,12 @@ class LoanDecideForm(forms.Form):
 class LoanReturnForm(forms.Form):
     complete = forms.BooleanField(label=_("Returned complete"), required=False)
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+
+class ImportForm(forms.Form):
+    site = forms.ChoiceField(label=_("Site"))
+    source = forms.FileField(label=_("File (.xlsx or .csv)"))
+
+    def __init__(self, *args, sites, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].choices = [(s.pk, s.name) for s in sites]

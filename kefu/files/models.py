@@ -528,3 +528,55 @@ class FileLoan(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.file} {self.borrower}"
+
+
+class ImportStatus(models.TextChoices):
+    UPLOADED = "uploaded", _("Waiting to be checked")
+    CHECKING = "checking", _("Being checked")
+    INVALID = "invalid", _("Has errors")
+    READY = "ready", _("Ready to import")
+    RUNNING = "running", _("Importing")
+    DONE = "done", _("Imported")
+    FAILED = "failed", _("Failed")
+
+
+def import_path(instance: "ImportJob", filename: str) -> str:
+    return f"imports/{instance.site_id}/{filename}"
+
+
+class ImportJob(BaseModel):
+    """One import of customers with their units, phones and vehicles from .xlsx or CSV.
+
+    Checked first (preview, row errors), then written all-or-nothing in one
+    transaction by a background task; ``processed_rows`` drives the progress bar.
+    """
+
+    site = models.ForeignKey("org.Site", verbose_name=_("site"), on_delete=models.PROTECT)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    source = models.FileField(_("file"), upload_to=import_path, max_length=300)
+    original_name = models.CharField(_("file name"), max_length=200)
+    status = models.CharField(
+        _("status"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.UPLOADED
+    )
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    processed_rows = models.PositiveIntegerField(_("rows processed"), default=0)
+    error_count = models.PositiveIntegerField(_("errors"), default=0)
+    errors = models.JSONField(_("row errors"), default=list, blank=True)
+    file_error = models.CharField(_("file error"), max_length=300, blank=True)
+    preview = models.JSONField(_("preview"), default=list, blank=True)
+    created = models.JSONField(_("created"), default=dict, blank=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("customer import")
+        verbose_name_plural = _("customer imports")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.original_name

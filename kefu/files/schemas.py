@@ -299,3 +299,33 @@ class LoanPage(PageOut):
 
 class LoanQuery(PageQuery):
     show: str = Field("open", pattern="^(open|overdue|all)$")
+
+
+class ImportErrorOut(Schema):
+    row: int
+    column: str
+    code: str
+    value: str
+    message: str
+
+
+class ImportOut(Schema):
+    id: int
+    site: NamedRef
+    original_name: str
+    status: str
+    total_rows: int
+    processed_rows: int
+    error_count: int
+    errors: list[ImportErrorOut] = Field(description="The first 500 row errors.")
+    file_error: str
+    preview: list[dict[str, Any]]
+    created: dict[str, int]
+    started_at: datetime | None
+    finished_at: datetime | None
+
+    @staticmethod
+    def resolve_errors(obj: Any) -> list[dict[str, Any]]:
+        from kefu.files.imports import ROW_MESSAGES
+
+        return [{**e, "message": str(ROW_MESSAGES.get(e["code"], e["code"]))} for e in obj.errors]

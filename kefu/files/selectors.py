@@ -13,6 +13,7 @@ from kefu.files.errors import (
     AccessNotFound,
     FileNotFound,
     HandoverNotFound,
+    ImportNotFound,
     ItemNotInFile,
     KindNotFound,
     LoanNotFound,
@@ -31,6 +32,7 @@ from kefu.files.models import (
     FileKind,
     FileLoan,
     FileStatus,
+    ImportJob,
     LoanStatus,
 )
 from kefu.org.models import Absence, PositionAssignment, Site, User
@@ -316,9 +318,9 @@ TRACE_ACTIONS = (
     "files.file_read",
     "files.document_read",
     "files.read_denied",
-    "files.exported",
     "files.access_applied",
     "files.access_decided",
+    "files.exported",
     "files.loan_requested",
     "files.loan_decided",
     "files.loan_returned",
@@ -334,15 +336,17 @@ def access_log_for(user: User, *, site: Site | None = None, action: str = ""):
     qs = AuditEntry.objects.filter(
         site_id__in=site_ids,
         action__in=[action] if action in TRACE_ACTIONS else TRACE_ACTIONS,
-        target_type=ContentType.objects.get_for_model(CustomerFile),
-    ).select_related("actor", "site")
+    ).select_related("actor", "site", "target_type")
     if site is not None:
         qs = qs.filter(site=site)
     return qs.order_by("-at", "-id")
 
 
-def files_by_id(ids) -> dict[int, CustomerFile]:
-    return {f.pk: f for f in CustomerFile.objects.filter(pk__in=set(ids)).only("id", "number")}
+def files_of_entries(entries) -> dict[int, CustomerFile]:
+    """The files the audit entries point at (entries about other targets are left out)."""
+    file_type = ContentType.objects.get_for_model(CustomerFile)
+    ids = {e.target_id for e in entries if e.target_type_id == file_type.pk}
+    return {f.pk: f for f in CustomerFile.objects.filter(pk__in=ids).only("id", "number")}
 
 
 def file_items(file: CustomerFile) -> list[FileItem]:
@@ -430,3 +434,32 @@ def access_loan(user: User, loan_id: int | str | None) -> FileLoan:
     if loan is None:
         raise LoanNotFound()
     return loan
+
+
+def import_list_for(user: User) -> QuerySet[ImportJob]:
+    return (
+        ImportJob.objects.filter(site_id__in=user_site_ids(user))
+        .select_related("site", "created_by")
+        .defer("errors", "preview")
+        .order_by("-created_at", "-id")
+    )
+
+
+def access_import(user: User, job_id: int | str | None) -> ImportJob:
+    pk = _pk(job_id)
+    job = (
+        ImportJob.objects.filter(pk=pk, site_id__in=user_site_ids(user))
+        .select_related("site", "created_by")
+        .first()
+        if pk is not None
+        else None
+    )
+    if job is None:
+        raise ImportNotFound()
+    return job
+
+
+def keeper_sites(user: User) -> list[Site]:
+    """The sites where ``user`` keeps the files (``files.keep``): where they may import."""
+    ids = [sid for sid in held_capabilities(user) if may(user, sid, KEEP)]
+    return list(Site.objects.filter(pk__in=ids).order_by("code"))

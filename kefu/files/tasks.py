@@ -15,3 +15,21 @@ def files_scan_task() -> int:
 def loans_remind_task() -> int:
     """Remind borrowers of paper files due back today or overdue (seed 000 L515)."""
     return loans_remind()
+
+
+@task()
+def import_check_task(job_id: int) -> str:
+    """Check an uploaded customer import row by row (progress on the page)."""
+    from kefu.files.models import ImportJob
+    from kefu.files.services import import_check
+
+    return import_check(job=ImportJob.objects.get(pk=job_id)).status
+
+
+@task()
+def import_run_task(job_id: int) -> str:
+    """Write a confirmed customer import, all or nothing."""
+    from kefu.files.models import ImportJob
+    from kefu.files.services import import_run
+
+    return import_run(job=ImportJob.objects.get(pk=job_id)).status

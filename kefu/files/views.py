@@ -1,5 +1,9 @@
 """Pages of the customer-files app under /files/: list, file page, the hand-over register."""
 
+import contextlib
+import io
+import os
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -19,12 +23,14 @@ from kefu.files.forms import (
     DocumentForm,
     FileFilterForm,
     HandoverForm,
+    ImportForm,
     ItemCheckForm,
     LoanDecideForm,
     LoanForm,
     LoanReturnForm,
 )
-from kefu.files.models import Confidentiality, ItemDefect
+from kefu.files.imports import HEADERS, ROW_MESSAGES
+from kefu.files.models import Confidentiality, ImportJob, ImportStatus, ItemDefect
 
 PAGE_SIZE = 25
 
@@ -234,12 +240,12 @@ def access_log(request: HttpRequest) -> HttpResponse:
     """The file manager's review: every classified read, export and refusal."""
     entries = selectors.access_log_for(request.user, action=request.GET.get("action", ""))
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    numbers = selectors.files_by_id(e.target_id for e in page.object_list)
+    numbers = selectors.files_of_entries(page.object_list)
     levels = dict(Confidentiality.choices)
     rows = [
         {
             "entry": e,
-            "file": numbers.get(e.target_id),
+            "file": numbers.get(e.target_id) if e.action != "files.exported" else None,
             "label": action_label(e.action),
             "level": levels.get((e.changes.get("level") or [None, ""])[1], ""),
             "origin": (e.changes.get("from") or [None, ""])[1],
@@ -314,3 +320,101 @@ def loan_return_view(request: HttpRequest, pk: int) -> HttpResponse:
     services.loan_return(actor=request.user, loan=loan, **form.cleaned_data)
     messages.success(request, _("The return was recorded."))
     return redirect("files:loan_list")
+
+
+def _keeper_sites(user):
+    from kefu.org.models import Site
+
+    ids = [
+        sid for sid in selectors.held_capabilities(user) if selectors.may(user, sid, selectors.KEEP)
+    ]
+    return list(Site.objects.filter(pk__in=ids).order_by("code"))
+
+
+@login_required
+def import_list(request: HttpRequest) -> HttpResponse:
+    """Upload a customer import; the recent imports of the user's sites."""
+    sites = selectors.keeper_sites(request.user)
+    if request.method == "POST":
+        form = ImportForm(request.POST, request.FILES, sites=sites)
+        if not form.is_valid():
+            raise _invalid(form)
+        site = next(s for s in sites if str(s.pk) == form.cleaned_data["site"])
+        job = services.import_upload(
+            actor=request.user, site=site, upload=form.cleaned_data["source"]
+        )
+        return redirect("files:import_detail", pk=job.pk)
+    jobs = selectors.import_list_for(request.user)[:20]
+    context = {
+        "form": ImportForm(sites=sites) if sites else None,
+        "jobs": jobs,
+        "headers": list(HEADERS),
+    }
+    return render(request, "files/import_list.html", context)
+
+
+def _import_context(job: ImportJob) -> dict:
+    errors = [{**e, "message": str(ROW_MESSAGES.get(e["code"], e["code"]))} for e in job.errors]
+    busy = job.status in (ImportStatus.UPLOADED, ImportStatus.CHECKING, ImportStatus.RUNNING)
+    return {"job": job, "errors": errors, "busy": busy}
+
+
+@login_required
+@require_GET
+def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    job = selectors.access_import(request.user, pk)
+    return render(request, "files/import_detail.html", _import_context(job))
+
+
+@login_required
+@require_GET
+def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """The progress bar, polled by htmx while the worker checks or writes."""
+    job = selectors.access_import(request.user, pk)
+    context = _import_context(job)
+    response = render(request, "files/_import_progress.html", context)
+    if not context["busy"]:
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@login_required
+@require_POST
+def import_commit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    job = selectors.access_import(request.user, pk)
+    services.import_commit(actor=request.user, job=job)
+    return redirect("files:import_detail", pk=job.pk)
+
+
+@login_required
+@require_GET
+def file_export(request: HttpRequest) -> FileResponse:
+    """The filtered list as .xlsx, streamed; masked like the list, audited."""
+    form = FileFilterForm(request.GET)
+    data = form.cleaned_data if form.is_valid() else {}
+    files = selectors.file_list_for(
+        request.user,
+        status=data.get("status", ""),
+        kind_code=data.get("kind", ""),
+        query=data.get("q", ""),
+        missing_only=bool(data.get("missing")),
+    )
+    path, _count = services.files_export(actor=request.user, files=files)
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response = FileResponse(
+        _TempFile(path, "rb"),
+        as_attachment=True,
+        filename=f"customer-files-{stamp}.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    return response
+
+
+class _TempFile(io.FileIO):
+    """A file that deletes itself once the response has streamed it."""
+
+    def close(self) -> None:
+        name = self.name
+        super().close()
+        with contextlib.suppress(OSError):
+            os.unlink(name)

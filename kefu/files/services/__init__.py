@@ -25,6 +25,13 @@ from kefu.files.services.files import (
     handover_receive,
     handover_register,
 )
+from kefu.files.services.imports import (
+    files_export,
+    import_check,
+    import_commit,
+    import_run,
+    import_upload,
+)
 from kefu.files.services.loans import loan_decide, loan_request, loan_return, loans_remind
 
 __all__ = [
@@ -42,9 +49,14 @@ __all__ = [
     "file_violation_correct",
     "file_violation_record",
     "file_violations_repeat",
+    "files_export",
     "files_overdue_scan",
     "handover_receive",
     "handover_register",
+    "import_check",
+    "import_commit",
+    "import_run",
+    "import_upload",
     "loan_decide",
     "loan_request",
     "loan_return",

@@ -152,3 +152,26 @@ def test_borrow_approve_overdue_and_return(dealer):
         and returned["returned_to"]["id"] == dealer["file_keeper"].pk
     )
     assert_error(keeper.post("/files/loans/99999/return", {}), 404, "files.loan_not_found")
+
+
+def test_import_through_the_api(dealer):
+    from kefu.files import services
+    from kefu.files.models import ImportJob
+    from kefu.files.tests.test_services_imports import ROWS, xlsx
+
+    api = Api(dealer["file_keeper"])
+    response = api.client.post(
+        "/api/v1/files/imports", {"site_id": dealer.site.pk, "source": xlsx(ROWS)}
+    )
+    assert response.status_code == 201, response.json()
+    job = ImportJob.objects.get(pk=response.json()["id"])
+    services.import_check(job=job)
+    body = api.get(f"/files/imports/{job.pk}").json()
+    assert (body["status"], body["total_rows"]) == ("ready", 3)
+    assert api.post(f"/files/imports/{job.pk}/commit").json()["status"] == "running"
+    assert_error(api.post(f"/files/imports/{job.pk}/commit"), 409, "files.import_wrong_state")
+    bad = api.client.post(
+        "/api/v1/files/imports",
+        {"site_id": dealer.site.pk, "source": xlsx(ROWS, name="x.pdf")},
+    )
+    assert_error(bad, 400, "files.import_unreadable")

@@ -157,3 +157,44 @@ def test_borrow_from_the_file_page_and_return_on_the_register(client, dealer):
     client.post(f"/files/loans/{loan.pk}/return/", {"complete": "on"})
     loan.refresh_from_db()
     assert loan.status == "returned" and loan.return_complete
+
+
+def test_import_page_upload_progress_and_commit(client, dealer):
+    from kefu.files.models import ImportJob
+    from kefu.files.tests.test_services_imports import ROWS, xlsx
+
+    client.force_login(dealer["file_keeper"])
+    assert "客户名称" in client.get("/files/imports/").content.decode()
+    response = client.post("/files/imports/", {"site": dealer.site.pk, "source": xlsx(ROWS)})
+    job = ImportJob.objects.get()
+    assert response["Location"] == f"/files/imports/{job.pk}/"
+    html = client.get(f"/files/imports/{job.pk}/progress/").content.decode()
+    assert 'hx-trigger="every 1s"' in html and "<progress" in html
+    services.import_check(job=job)
+    done = client.get(f"/files/imports/{job.pk}/progress/")
+    assert done["HX-Refresh"] == "true"
+    assert "王业主" in client.get(f"/files/imports/{job.pk}/").content.decode()
+    assert client.post(f"/files/imports/{job.pk}/commit/").status_code == 302
+    job.refresh_from_db()
+    assert job.status == "running"
+
+
+def test_export_is_masked_carries_who_and_when_and_is_audited(client, dealer):
+    import io
+
+    from openpyxl import load_workbook
+
+    file = with_personal_data(open_vehicle_file(dealer, dealer.new_car, "粤B99999"))
+    secret = open_vehicle_file(dealer, dealer.new_car, "粤B99998", confidentiality="top_secret")
+    client.force_login(dealer["customer_director"])  # files.manage, no see_personal
+    response = client.get("/files/export.xlsx")
+    assert response.status_code == 200
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
+    rows = list(workbook.active.iter_rows(values_only=True))
+    assert rows[0][1] == str(dealer["customer_director"])
+    by_number = {r[0]: r for r in rows[2:]}
+    assert by_number[file.number][3] == "138****5678"
+    assert by_number[secret.number][2] in ("", None)
+    assert AuditEntry.objects.filter(action="files.exported").count() == 1
+    client.force_login(dealer["sales_consultant"])
+    assert client.get("/files/export.xlsx").status_code == 403
