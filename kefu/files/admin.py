@@ -25,6 +25,7 @@ from kefu.files.models import (
     AccessApplication,
     ChecklistItem,
     CustomerFile,
+    FileDestruction,
     FileHandover,
     FileItem,
     FileKind,
@@ -144,3 +145,10 @@ class ImportJobAdmin(ReadOnlyAdminMixin, SiteScopedAdminMixin, admin.ModelAdmin)
     list_filter = ("status",)
     list_select_related = ("site", "created_by")
     exclude = ("errors", "preview")
+
+
+@admin.register(FileDestruction)
+class FileDestructionAdmin(ReadOnlyAdminMixin, SiteScopedAdminMixin, admin.ModelAdmin):
+    list_display = ("description", "site", "status", "requested_by", "decided_by", "decided_at")
+    list_filter = ("status",)
+    list_select_related = ("site", "requested_by", "decided_by")

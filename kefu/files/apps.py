@@ -37,5 +37,8 @@ class FilesConfig(AppConfig):
                 "files.import_confirmed": _("Customer import confirmed"),
                 "files.customers_imported": _("Customers imported"),
                 "files.exported": _("Customer files exported"),
+                "files.destruction_requested": _("File destruction requested"),
+                "files.file_destroyed": _("File destroyed"),
+                "files.destruction_rejected": _("File destruction rejected"),
             }
         )

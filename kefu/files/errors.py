@@ -227,3 +227,28 @@ class ImportConflict(Conflict):
         "The data changed since the check (e.g. a plate was added meanwhile); nothing was "
         "imported. Check the file again."
     )
+
+
+class NotExpired(Conflict):
+    default_code = "files.not_expired"
+    default_message = _("The file's retention period has not ended; it cannot be destroyed.")
+
+
+class DestructionPending(Conflict):
+    default_code = "files.destruction_pending"
+    default_message = _("A destruction of this file is already waiting for approval.")
+
+
+class DestructionNotFound(NotFound):
+    default_code = "files.destruction_not_found"
+    default_message = _("The destruction request does not exist or you cannot see it.")
+
+
+class DestructionDecided(Conflict):
+    default_code = "files.destruction_decided"
+    default_message = _("This destruction request has already been decided.")
+
+
+class NotDestructionApprover(NotAllowed):
+    default_code = "files.not_destruction_approver"
+    default_message = _("Only the 总经理 approves the destruction of files.")

@@ -580,3 +580,63 @@ class ImportJob(BaseModel):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class DestructionStatus(models.TextChoices):
+    REQUESTED = "requested", _("Waiting for approval")
+    REJECTED = "rejected", _("Rejected")
+    DESTROYED = "destroyed", _("Destroyed")
+
+
+class FileDestruction(BaseModel):
+    """The destruction record of a file whose retention ended (seed 000 L531, L693).
+
+    Requested by the file manager, approved by the 总经理; the approval deletes
+    the scans and the keyed data and keeps this record (what, when, approved by) —
+    never a silent delete.
+    """
+
+    site = models.ForeignKey("org.Site", verbose_name=_("site"), on_delete=models.PROTECT)
+    file = models.ForeignKey(
+        CustomerFile, verbose_name=_("file"), on_delete=models.PROTECT, related_name="destructions"
+    )
+    description = models.CharField(_("what"), max_length=300)
+    retain_until = models.DateField(_("retain until"))
+    reason = models.CharField(_("reason"), max_length=200)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=DestructionStatus.choices,
+        default=DestructionStatus.REQUESTED,
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    scans_deleted = models.PositiveIntegerField(_("scans deleted"), default=0)
+
+    class Meta:
+        verbose_name = _("destruction record")
+        verbose_name_plural = _("destruction records")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["file"],
+                condition=Q(status="requested"),
+                name="files_one_destruction_pending",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.description

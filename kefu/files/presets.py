@@ -101,5 +101,9 @@ DEALER_POSITIONS: list[tuple[str, str, list[str]]] = [
     ("customer_director", "客户总监", ["files.enforce", "files.manage"]),
     ("cs_manager", "客户服务部经理", ["files.approve_classified", "files.manage"]),
     ("info_specialist", "信息管理专员", ["files.approve_loan", "files.keep"]),
-    ("gm", "总经理", ["files.approve_top_secret", "files.approve_classified"]),
+    (
+        "gm",
+        "总经理",
+        ["files.approve_top_secret", "files.approve_classified", "files.approve_destruction"],
+    ),
 ]

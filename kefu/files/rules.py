@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 # Magic numbers of the scan formats accepted (checked by content, not by name).
 SCAN_SIGNATURES: dict[str, tuple[tuple[bytes, ...], str]] = {
@@ -125,3 +125,11 @@ MAX_LOAN_DAYS = 3
 
 def loan_overdue(*, status: str, due_at: datetime | None, now: datetime) -> bool:
     return status == "lent" and due_at is not None and now >= due_at
+
+
+def retain_until(*, start: date, years: int) -> date:
+    """The last day a record is kept: ``years`` after ``start`` (29 Feb → 28 Feb)."""
+    try:
+        return start.replace(year=start.year + years)
+    except ValueError:
+        return start.replace(year=start.year + years, day=28)

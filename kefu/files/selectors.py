@@ -11,6 +11,7 @@ from kefu.core.models import AuditEntry
 from kefu.files import rules
 from kefu.files.errors import (
     AccessNotFound,
+    DestructionNotFound,
     FileNotFound,
     HandoverNotFound,
     ImportNotFound,
@@ -27,6 +28,7 @@ from kefu.files.models import (
     ChecklistItem,
     Confidentiality,
     CustomerFile,
+    FileDestruction,
     FileHandover,
     FileItem,
     FileKind,
@@ -45,6 +47,7 @@ SEE_PERSONAL = "files.see_personal"  # sees phones and ID numbers in full (seed 
 APPROVE_CLASSIFIED = "files.approve_classified"  # 客户服务部经理 (seed 000 L503)
 APPROVE_TOP_SECRET = "files.approve_top_secret"  # 总经理 (seed 000 L103, L689)
 APPROVE_LOAN = "files.approve_loan"  # 信息管理专员 (seed 000 L513)
+APPROVE_DESTRUCTION = "files.approve_destruction"  # 总经理 (seed 000 L693)
 ALL_CAPABILITIES = "*"
 
 
@@ -463,3 +466,33 @@ def keeper_sites(user: User) -> list[Site]:
     """The sites where ``user`` keeps the files (``files.keep``): where they may import."""
     ids = [sid for sid in held_capabilities(user) if may(user, sid, KEEP)]
     return list(Site.objects.filter(pk__in=ids).order_by("code"))
+
+
+def expired_files(user: User, *, today) -> QuerySet[CustomerFile]:
+    """Files whose retention ended by ``today`` at the sites ``user`` manages (the retention
+    list, seed 000 L531, L693); a file with a pending destruction is still listed."""
+    site_ids = [sid for sid in user_site_ids(user) if may(user, sid, MANAGE)]
+    if not site_ids:
+        raise NotFileManager()
+    return (
+        CustomerFile.objects.filter(site_id__in=site_ids, retain_until__lte=today)
+        .exclude(status=FileStatus.DESTROYED)
+        .select_related("site", "kind")
+        .order_by("retain_until", "id")
+    )
+
+
+def destruction_list_for(user: User) -> QuerySet[FileDestruction]:
+    return (
+        FileDestruction.objects.filter(site_id__in=user_site_ids(user))
+        .select_related("site", "file", "requested_by", "decided_by")
+        .order_by("-created_at", "-id")
+    )
+
+
+def access_destruction(user: User, destruction_id: int | str | None) -> FileDestruction:
+    pk = _pk(destruction_id)
+    record = destruction_list_for(user).filter(pk=pk).first() if pk is not None else None
+    if record is None:
+        raise DestructionNotFound()
+    return record

@@ -418,3 +418,43 @@ class _TempFile(io.FileIO):
         super().close()
         with contextlib.suppress(OSError):
             os.unlink(name)
+
+
+@login_required
+@require_GET
+def retention_list(request: HttpRequest) -> HttpResponse:
+    """Files whose retention ended, destruction requests and the destruction records."""
+    today = timezone.localdate()
+    expired = selectors.expired_files(request.user, today=today)
+    page = Paginator(expired, PAGE_SIZE).get_page(request.GET.get("page"))
+    held = selectors.held_capabilities(request.user)
+    context = {
+        "page_obj": page,
+        "records": selectors.destruction_list_for(request.user)[:50],
+        "approver_sites": {
+            s for s in held if selectors.may(request.user, s, selectors.APPROVE_DESTRUCTION)
+        },
+    }
+    return render(request, "files/retention.html", context)
+
+
+@login_required
+@require_POST
+def destruction_request_view(request: HttpRequest, pk: int) -> HttpResponse:
+    file = selectors.access_file(request.user, pk)
+    services.destruction_request(
+        actor=request.user, file=file, reason=request.POST.get("reason", "")[:200]
+    )
+    messages.success(request, _("The destruction was requested."))
+    return redirect("files:retention_list")
+
+
+@login_required
+@require_POST
+def destruction_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
+    record = selectors.access_destruction(request.user, pk)
+    services.destruction_decide(
+        actor=request.user, destruction=record, approve=request.POST.get("decision") == "approve"
+    )
+    messages.success(request, _("The destruction request was decided."))
+    return redirect("files:retention_list")

@@ -33,12 +33,15 @@ from kefu.files.services.imports import (
     import_upload,
 )
 from kefu.files.services.loans import loan_decide, loan_request, loan_return, loans_remind
+from kefu.files.services.retention import destruction_decide, destruction_request
 
 __all__ = [
     "DEFAULT_SCAN_MAX_BYTES",
     "FileView",
     "access_apply",
     "access_decide",
+    "destruction_decide",
+    "destruction_request",
     "file_document_add",
     "file_document_read",
     "file_item_check",

@@ -173,6 +173,10 @@ def file_open(
                 cabinet=cabinet,
                 shelf_position=shelf_position,
                 keyed_data=keyed_data or {},
+                # seed 000 L693: customer files are kept 10 years (the kind's setting)
+                retain_until=rules.retain_until(
+                    start=timezone.localdate(), years=kind.retention_years
+                ),
             )
             FileItem.objects.bulk_create(
                 [FileItem(file=file, item=item) for item in kind.items.all()]

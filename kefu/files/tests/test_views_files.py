@@ -198,3 +198,19 @@ def test_export_is_masked_carries_who_and_when_and_is_audited(client, dealer):
     assert AuditEntry.objects.filter(action="files.exported").count() == 1
     client.force_login(dealer["sales_consultant"])
     assert client.get("/files/export.xlsx").status_code == 403
+
+
+def test_retention_page_request_and_approve(client, dealer):
+    file = open_vehicle_file(dealer, dealer.new_car, "粤B61111")
+    CustomerFile = type(file)
+    CustomerFile.objects.filter(pk=file.pk).update(retain_until="2000-01-01")
+    client.force_login(dealer["customer_director"])
+    assert file.number in client.get("/files/retention/").content.decode()
+    client.post(f"/files/{file.pk}/destroy/", {"reason": "保存期满"})
+    record = file.destructions.get()
+    client.force_login(dealer["gm"])
+    client.post(f"/files/retention/{record.pk}/decide/", {"decision": "approve"})
+    record.refresh_from_db()
+    assert record.status == "destroyed"
+    client.force_login(dealer["sales_consultant"])
+    assert client.get("/files/retention/").status_code == 403
