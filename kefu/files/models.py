@@ -559,6 +559,9 @@ class ImportJob(BaseModel):
         related_name="+",
     )
     source = models.FileField(_("file"), upload_to=import_path, max_length=300)
+    cleaned_name = models.CharField(
+        _("checked rows (storage name)"), max_length=300, blank=True, editable=False
+    )
     original_name = models.CharField(_("file name"), max_length=200)
     status = models.CharField(
         _("status"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.UPLOADED

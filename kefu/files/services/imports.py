@@ -11,11 +11,14 @@ updates ``processed_rows`` as it goes, for the progress bar.
 
 from __future__ import annotations
 
+import csv
+import io
+import tempfile
 from collections.abc import Iterator
-from dataclasses import asdict
+from dataclasses import asdict, fields
 
 from django.conf import settings
-from django.core.files.base import File
+from django.core.files.base import ContentFile, File
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
@@ -98,8 +101,15 @@ def _progress(job: ImportJob, processed: int) -> None:
     ImportJob.objects.filter(pk=job.pk).update(processed_rows=processed)
 
 
+CLEANED_FIELDS = [f.name for f in fields(imports.CustomerRow)]
+
+
 def import_check(*, job: ImportJob) -> ImportJob:
-    """Read every row: errors per row and column, duplicates, a preview (runs in the worker)."""
+    """Read every row: errors per row and column, duplicates, a preview (runs in the worker).
+
+    The cleaned rows are kept as a CSV beside the upload, so the run reads them
+    back quickly instead of parsing the workbook again.
+    """
     ImportJob.objects.filter(pk=job.pk).update(
         status=ImportStatus.CHECKING, started_at=timezone.now(), processed_rows=0
     )
@@ -107,12 +117,15 @@ def import_check(*, job: ImportJob) -> ImportJob:
     seen: dict[str, dict[str, int]] = {"phone": {}, "plate": {}}
     row_errors: list[dict] = []
     error_count, total, preview = 0, 0, []
+    # closed on every path below; a TemporaryFile also vanishes when collected
+    cleaned = tempfile.TemporaryFile(mode="w+", encoding="utf-8", newline="")  # noqa: SIM115
+    writer = csv.writer(cleaned)
     try:
         rows = _rows(job)
-        _first, (fields, labels) = next(rows)
+        _first, (header_fields, labels) = next(rows)
         for number, values in rows:
             total += 1
-            result = imports.clean_row(number, values, fields, labels)
+            result = imports.clean_row(number, values, header_fields, labels)
             found = result if isinstance(result, list) else []
             if not found:
                 for key in ("phone", "plate"):
@@ -129,14 +142,17 @@ def import_check(*, job: ImportJob) -> ImportJob:
                     found.append(
                         imports.RowError(number, labels["plate"], "plate_taken", result.plate)
                     )
-                if not found and len(preview) < PREVIEW_ROWS:
-                    preview.append(asdict(result))
+                if not found:
+                    writer.writerow([getattr(result, name) for name in CLEANED_FIELDS])
+                    if len(preview) < PREVIEW_ROWS:
+                        preview.append(asdict(result))
             error_count += len(found)
             if found and len(row_errors) < KEPT_ERRORS:
                 row_errors.extend(e.as_dict() for e in found)
             if total % PROGRESS_EVERY == 0:
                 _progress(job, total)
     except errors.ImportFileError as exc:
+        cleaned.close()
         ImportJob.objects.filter(pk=job.pk).update(
             status=ImportStatus.INVALID,
             file_error=str(exc.message)[:300],
@@ -145,8 +161,15 @@ def import_check(*, job: ImportJob) -> ImportJob:
         job.refresh_from_db()
         return job
     status = ImportStatus.INVALID if error_count or total == 0 else ImportStatus.READY
+    cleaned_name = ""
+    if status == ImportStatus.READY:
+        cleaned.seek(0)
+        body = ContentFile(cleaned.read().encode("utf-8"))
+        cleaned_name = job.source.storage.save(f"{job.source.name}.checked.csv", body)
+    cleaned.close()
     ImportJob.objects.filter(pk=job.pk).update(
         status=status,
+        cleaned_name=cleaned_name,
         total_rows=total,
         processed_rows=total,
         error_count=error_count,
@@ -186,10 +209,17 @@ def import_run(*, job: ImportJob) -> ImportJob:
         raise errors.ImportWrongState()
 
     def clean_rows():
+        if job.cleaned_name:
+            with job.source.storage.open(job.cleaned_name, "rb") as raw:
+                text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+                for values in csv.reader(text):
+                    row = dict(zip(CLEANED_FIELDS, values, strict=True))
+                    yield imports.CustomerRow(**{**row, "row": int(row["row"])})
+            return
         rows = _rows(job)
-        _first, (fields, labels) = next(rows)
+        _first, (header_fields, labels) = next(rows)
         for number, values in rows:
-            result = imports.clean_row(number, values, fields, labels)
+            result = imports.clean_row(number, values, header_fields, labels)
             if isinstance(result, list):
                 raise errors.ImportRowsInvalid()
             yield result
