@@ -84,6 +84,11 @@ def may(user: User, site_id: int, capability: str) -> bool:
     return capability in caps or ALL_CAPABILITIES in caps
 
 
+def sites_with(user: User, capability: str) -> set[int]:
+    """Ids of the sites where ``user`` holds ``capability`` now."""
+    return {site_id for site_id in held_capabilities(user) if may(user, site_id, capability)}
+
+
 def _pk(value: int | str | None) -> int | None:
     try:
         return int(value)  # type: ignore[arg-type]
@@ -464,8 +469,7 @@ def access_import(user: User, job_id: int | str | None) -> ImportJob:
 
 def keeper_sites(user: User) -> list[Site]:
     """The sites where ``user`` keeps the files (``files.keep``): where they may import."""
-    ids = [sid for sid in held_capabilities(user) if may(user, sid, KEEP)]
-    return list(Site.objects.filter(pk__in=ids).order_by("code"))
+    return list(Site.objects.filter(pk__in=sites_with(user, KEEP)).order_by("code"))
 
 
 def expired_files(user: User, *, today) -> QuerySet[CustomerFile]:

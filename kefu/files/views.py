@@ -44,10 +44,8 @@ def _origin(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
-@login_required
-@require_GET
-def file_list(request: HttpRequest) -> HttpResponse:
-    """A site's files; classified ones show only that they exist, personal data masked."""
+def _filtered(request: HttpRequest):
+    """The list's filters from the query string, and the files they select."""
     form = FileFilterForm(request.GET)
     data = form.cleaned_data if form.is_valid() else {}
     files = selectors.file_list_for(
@@ -57,13 +55,18 @@ def file_list(request: HttpRequest) -> HttpResponse:
         query=data.get("q", ""),
         missing_only=bool(data.get("missing")),
     )
+    return form, files
+
+
+@login_required
+@require_GET
+def file_list(request: HttpRequest) -> HttpResponse:
+    """A site's files; classified ones show only that they exist, personal data masked."""
+    form, files = _filtered(request)
     page = Paginator(files, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = selectors.file_rows(request.user, page.object_list)
     kinds = selectors.kind_list_for(request.user).only("code", "name", "site")
-    may_manage = any(
-        selectors.may(request.user, site_id, selectors.MANAGE)
-        for site_id in selectors.held_capabilities(request.user)
-    )
+    may_manage = bool(selectors.sites_with(request.user, selectors.MANAGE))
     context = {
         "form": form,
         "page_obj": page,
@@ -182,11 +185,7 @@ def handover_list(request: HttpRequest) -> HttpResponse:
     pending = request.GET.get("pending") == "1"
     lines = selectors.handover_register_for(user=request.user, pending_only=pending)
     page = Paginator(lines, PAGE_SIZE).get_page(request.GET.get("page"))
-    keeper_sites = {
-        site_id
-        for site_id in selectors.held_capabilities(request.user)
-        if selectors.may(request.user, site_id, selectors.KEEP)
-    }
+    keeper_sites = selectors.sites_with(request.user, selectors.KEEP)
     context = {"page_obj": page, "pending": pending, "keeper_sites": keeper_sites}
     return render(request, "files/handover_list.html", context)
 
@@ -280,15 +279,12 @@ def loan_list(request: HttpRequest) -> HttpResponse:
         overdue_at=timezone.now() if show == "overdue" else None,
     )
     page = Paginator(loans, PAGE_SIZE).get_page(request.GET.get("page"))
-    held = selectors.held_capabilities(request.user)
     context = {
         "page_obj": page,
         "show": show,
         "now": timezone.now(),
-        "approver_sites": {
-            s for s in held if selectors.may(request.user, s, selectors.APPROVE_LOAN)
-        },
-        "keeper_sites": {s for s in held if selectors.may(request.user, s, selectors.KEEP)},
+        "approver_sites": selectors.sites_with(request.user, selectors.APPROVE_LOAN),
+        "keeper_sites": selectors.sites_with(request.user, selectors.KEEP),
     }
     return render(request, "files/loan_list.html", context)
 
@@ -320,15 +316,6 @@ def loan_return_view(request: HttpRequest, pk: int) -> HttpResponse:
     services.loan_return(actor=request.user, loan=loan, **form.cleaned_data)
     messages.success(request, _("The return was recorded."))
     return redirect("files:loan_list")
-
-
-def _keeper_sites(user):
-    from kefu.org.models import Site
-
-    ids = [
-        sid for sid in selectors.held_capabilities(user) if selectors.may(user, sid, selectors.KEEP)
-    ]
-    return list(Site.objects.filter(pk__in=ids).order_by("code"))
 
 
 @login_required
@@ -390,15 +377,7 @@ def import_commit_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def file_export(request: HttpRequest) -> FileResponse:
     """The filtered list as .xlsx, streamed; masked like the list, audited."""
-    form = FileFilterForm(request.GET)
-    data = form.cleaned_data if form.is_valid() else {}
-    files = selectors.file_list_for(
-        request.user,
-        status=data.get("status", ""),
-        kind_code=data.get("kind", ""),
-        query=data.get("q", ""),
-        missing_only=bool(data.get("missing")),
-    )
+    _form, files = _filtered(request)
     path, _count = services.files_export(actor=request.user, files=files)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response = FileResponse(
@@ -427,13 +406,10 @@ def retention_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     expired = selectors.expired_files(request.user, today=today)
     page = Paginator(expired, PAGE_SIZE).get_page(request.GET.get("page"))
-    held = selectors.held_capabilities(request.user)
     context = {
         "page_obj": page,
         "records": selectors.destruction_list_for(request.user)[:50],
-        "approver_sites": {
-            s for s in held if selectors.may(request.user, s, selectors.APPROVE_DESTRUCTION)
-        },
+        "approver_sites": selectors.sites_with(request.user, selectors.APPROVE_DESTRUCTION),
     }
     return render(request, "files/retention.html", context)
 
