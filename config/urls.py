@@ -28,4 +28,5 @@ urlpatterns = [
     path("guests/", include("kefu.guests.urls")),
     path("procedures/", include("kefu.procedures.urls")),
     path("", include("kefu.portal.urls")),
+    path("files/", include("kefu.files.urls")),
 ]

@@ -40,6 +40,7 @@ from kefu.desk.services import (
     ticket_reply,
     ticket_start,
 )
+from kefu.files.demo import FILES_SITE_CODE, build_files_demo
 from kefu.guests.demo import build_guests_demo
 from kefu.org.models import Absence, Position, PositionAssignment, Site, User
 from kefu.org.services import absence_declare
@@ -148,7 +149,9 @@ def demo_state() -> int:
 def demo_logins() -> list[Login]:
     """Every position held at the demo sites, by site then seniority."""
     assignments = (
-        PositionAssignment.objects.filter(position__site__code__in=(*SITE_CODES, SALES_SITE_CODE))
+        PositionAssignment.objects.filter(
+            position__site__code__in=(*SITE_CODES, SALES_SITE_CODE, FILES_SITE_CODE)
+        )
         .select_related("user", "position__site")
         .order_by("position__site__code", "id")
     )
@@ -194,6 +197,7 @@ def build_demo(*, requests: int = 300, days: int = 60, now: datetime | None = No
     build_complaints_demo(
         site=maker.site, people=maker.people, customers=maker.customers, password=password, now=now
     )
+    build_files_demo(superuser=superuser, password=password, group=group, now=now)
     # last: the alerts due now over every app's requests, then the unread trim
     _sla_alerts(superuser, now)
 

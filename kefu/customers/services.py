@@ -4,6 +4,7 @@ Phone numbers are validated and stored in canonical form (seed 000 L155:
 a landline carries its area code).
 """
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -171,3 +172,78 @@ def unit_create(*, actor: User, site: Site, building: str, number: str) -> Unit:
         site=site, building=building.strip(), number=number.strip()
     )
     return unit
+
+
+def customers_bulk_create(
+    *, site: Site, rows: Iterable[Any], batch_size: int = 2000, progress=None
+) -> dict[str, int]:
+    """Create many customers with their units, occupancies and vehicles, in batches.
+
+    For imports: each row has ``name, kind, phone, id_number, company, notes,
+    building, unit, plate, model_name`` already validated (phones and plates in
+    canonical form). Units are reused when the site has them. Call inside the
+    caller's transaction; the caller writes the one audit entry of the import.
+    ``progress(n)`` is called after each batch with the rows written so far.
+    """
+    units = {(u.building, u.number): u for u in Unit.objects.filter(site=site)}
+    created = {"customers": 0, "units": 0, "vehicles": 0}
+    batch: list[Any] = []
+
+    def flush() -> None:
+        customers = [
+            Customer(
+                site=site,
+                kind=r.kind,
+                name=r.name,
+                phone=r.phone,
+                phone_digits=phone_digits(r.phone),
+                id_number=r.id_number,
+                company=r.company,
+                notes=r.notes,
+            )
+            for r in batch
+        ]
+        Customer.objects.bulk_create(customers, batch_size=batch_size)
+        new_units = []
+        for r in batch:
+            key = (r.building, r.unit)
+            if r.building and key not in units:
+                units[key] = Unit(site=site, building=r.building, number=r.unit)
+                new_units.append(units[key])
+        Unit.objects.bulk_create(new_units, batch_size=batch_size)
+        UnitOccupancy.objects.bulk_create(
+            [
+                UnitOccupancy(
+                    unit=units[(r.building, r.unit)],
+                    customer=c,
+                    role=OccupancyRole.TENANT
+                    if c.kind == CustomerKind.TENANT
+                    else OccupancyRole.OWNER,
+                )
+                for r, c in zip(batch, customers, strict=True)
+                if r.building
+            ],
+            batch_size=batch_size,
+        )
+        vehicles = [
+            Vehicle(customer=c, site=site, plate=r.plate, model_name=r.model_name)
+            for r, c in zip(batch, customers, strict=True)
+            if r.plate
+        ]
+        Vehicle.objects.bulk_create(vehicles, batch_size=batch_size)
+        created["customers"] += len(customers)
+        created["units"] += len(new_units)
+        created["vehicles"] += len(vehicles)
+
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= batch_size:
+            flush()
+            batch = []
+            if progress is not None:
+                progress(created["customers"])
+    if batch:
+        flush()
+        if progress is not None:
+            progress(created["customers"])
+    return created

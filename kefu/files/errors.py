@@ -15,6 +15,11 @@ class KindNotFound(NotFound):
     default_message = _("The file kind does not exist at this site.")
 
 
+class HandoverNotFound(NotFound):
+    default_code = "files.handover_not_found"
+    default_message = _("The hand-over line does not exist or you cannot see it.")
+
+
 class PresetUnknown(InvalidInput):
     default_code = "files.preset_unknown"
     default_message = _("No checklist preset has this key.")
@@ -83,3 +88,167 @@ class ScanTooLarge(InvalidInput):
 class ScanTypeMismatch(InvalidInput):
     default_code = "files.scan_type_mismatch"
     default_message = _("The scan's content does not match its extension (PDF, JPEG, PNG, TIFF).")
+
+
+class DocumentNotFound(NotFound):
+    default_code = "files.document_not_found"
+    default_message = _("The scan does not exist or you cannot see it.")
+
+
+class ReadNotAllowed(NotAllowed):
+    default_code = "files.read_not_allowed"
+    default_message = _(
+        "This file is classified (机密/绝密): reading it needs an approved access application."
+    )
+
+
+class AccessNotNeeded(InvalidInput):
+    default_code = "files.access_not_needed"
+    default_message = _("This file is not classified: no application is needed to read it.")
+
+
+class AccessPending(Conflict):
+    default_code = "files.access_pending"
+    default_message = _("You already have an application for this file waiting for approval.")
+
+
+class AccessNotFound(NotFound):
+    default_code = "files.access_not_found"
+    default_message = _("The access application does not exist or you cannot see it.")
+
+
+class AccessDecided(Conflict):
+    default_code = "files.access_decided"
+    default_message = _("This application has already been decided.")
+
+
+class NotApprover(NotAllowed):
+    default_code = "files.not_approver"
+    default_message = _(
+        "Only the approver of this level may decide (机密: 客户服务部经理, 绝密: 总经理)."
+    )
+
+
+class OwnApplication(NotAllowed):
+    default_code = "files.own_application"
+    default_message = _("You cannot approve your own application.")
+
+
+class AccessPeriodInvalid(InvalidInput):
+    default_code = "files.access_period_invalid"
+    default_message = _("An approval lasts from 1 to 30 days.")
+
+
+class NotFileManager(NotAllowed):
+    default_code = "files.not_manager"
+    default_message = _("Only the file manager may review the access log.")
+
+
+class LoanNotFound(NotFound):
+    default_code = "files.loan_not_found"
+    default_message = _("The loan does not exist or you cannot see it.")
+
+
+class LoanTooLong(InvalidInput):
+    default_code = "files.loan_too_long"
+    default_message = _("A file is lent for 3 days at most.")
+
+
+class LoanWrongState(Conflict):
+    default_code = "files.loan_wrong_state"
+    default_message = _("The loan is not in a state that allows this.")
+
+
+class FileLent(Conflict):
+    default_code = "files.file_lent"
+    default_message = _("The paper file is lent out; it must be returned first.")
+
+
+class NotLoanApprover(NotAllowed):
+    default_code = "files.not_loan_approver"
+    default_message = _("Only the 信息管理专员 approves loans.")
+
+
+class ImportFileError(InvalidInput):
+    """The file as a whole cannot be imported (corrupt, empty, unknown columns)."""
+
+    default_code = "files.import_file_invalid"
+    default_message = _("The file cannot be imported.")
+
+
+class ImportUnreadable(ImportFileError):
+    default_code = "files.import_unreadable"
+    default_message = _("The file is not a readable .xlsx or CSV file.")
+
+
+class ImportNoHeader(ImportFileError):
+    default_code = "files.import_no_header"
+    default_message = _("The first row must hold the column headers; 客户名称 is required.")
+
+
+class ImportUnknownColumns(ImportFileError):
+    default_code = "files.import_unknown_columns"
+    default_message = _("Unknown columns in the first row: %(columns)s.")
+
+
+class ImportRowsInvalid(InvalidInput):
+    default_code = "files.import_rows_invalid"
+    default_message = _("Some rows have errors; nothing was imported.")
+
+
+class ImportNotFound(NotFound):
+    default_code = "files.import_not_found"
+    default_message = _("The import does not exist or you cannot see it.")
+
+
+class ImportWrongState(Conflict):
+    default_code = "files.import_wrong_state"
+    default_message = _("The import has not been checked yet, has errors or has already run.")
+
+
+class ImportTooLarge(InvalidInput):
+    default_code = "files.import_too_large"
+    default_message = _("The file is larger than the import limit.")
+
+
+class NotImporter(NotAllowed):
+    default_code = "files.not_importer"
+    default_message = _("Importing and exporting customers needs the file keeper's right.")
+
+
+class ImportNoRows(InvalidInput):
+    default_code = "files.import_no_rows"
+    default_message = _("The file has no data rows.")
+
+
+class ImportConflict(Conflict):
+    default_code = "files.import_conflict"
+    default_message = _(
+        "The data changed since the check (e.g. a plate was added meanwhile); nothing was "
+        "imported. Check the file again."
+    )
+
+
+class NotExpired(Conflict):
+    default_code = "files.not_expired"
+    default_message = _("The file's retention period has not ended; it cannot be destroyed.")
+
+
+class DestructionPending(Conflict):
+    default_code = "files.destruction_pending"
+    default_message = _("A destruction of this file is already waiting for approval.")
+
+
+class DestructionNotFound(NotFound):
+    default_code = "files.destruction_not_found"
+    default_message = _("The destruction request does not exist or you cannot see it.")
+
+
+class DestructionDecided(Conflict):
+    default_code = "files.destruction_decided"
+    default_message = _("This destruction request has already been decided.")
+
+
+class NotDestructionApprover(NotAllowed):
+    default_code = "files.not_destruction_approver"
+    default_message = _("Only the 总经理 approves the destruction of files.")

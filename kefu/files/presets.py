@@ -91,3 +91,19 @@ KIND_PRESETS: dict[str, dict[str, Any]] = {
         "items": MOVE_IN_ITEMS,
     },
 }
+
+# The posts of a dealer's file rules and what each may do (seed 000 L145, L199,
+# L503, L513, L103): position code, name, capabilities.
+DEALER_POSITIONS: list[tuple[str, str, list[str]]] = [
+    ("sales_consultant", "销售顾问", []),
+    ("service_advisor", "服务顾问", []),
+    ("file_keeper", "客户档案管理员", ["files.keep", "files.see_personal"]),
+    ("customer_director", "客户总监", ["files.enforce", "files.manage"]),
+    ("cs_manager", "客户服务部经理", ["files.approve_classified", "files.manage"]),
+    ("info_specialist", "信息管理专员", ["files.approve_loan", "files.keep"]),
+    (
+        "gm",
+        "总经理",
+        ["files.approve_top_secret", "files.approve_classified", "files.approve_destruction"],
+    ),
+]

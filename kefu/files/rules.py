@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 # Magic numbers of the scan formats accepted (checked by content, not by name).
 SCAN_SIGNATURES: dict[str, tuple[tuple[bytes, ...], str]] = {
@@ -72,3 +72,64 @@ def deadline_start(
 def is_late(received_at: datetime, due_at: datetime | None) -> bool:
     """Handed over after the deadline? Within the limit counts as on time."""
     return due_at is not None and received_at > due_at
+
+
+def mask_phone(phone: str) -> str:
+    """Keep the first 3 and last 4 digits of a phone: 138****5678 (seed 000 §5.2).
+
+    Short numbers keep only their last 2 characters.
+    """
+    phone = phone or ""
+    if len(phone) >= 8:
+        return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
+    if len(phone) > 2:
+        return "*" * (len(phone) - 2) + phone[-2:]
+    return phone
+
+
+def mask_id_number(id_number: str) -> str:
+    """Keep the first 4 and last 4 characters of an ID number: 4403**********123X."""
+    id_number = id_number or ""
+    if len(id_number) > 8:
+        return id_number[:4] + "*" * (len(id_number) - 8) + id_number[-4:]
+    return "*" * len(id_number)
+
+
+#: 普通 < 秘密 < 机密 < 绝密: a document is read at the stricter of its own and its file's level.
+CONFIDENTIALITY_ORDER = ("ordinary", "secret", "confidential", "top_secret")
+
+
+#: Who approves access by level (seed 000 L503: 密级 files need the 客户服务部经理;
+#: L103, L689: the 总经理's authorisation for the strictest files).
+APPROVER_CAPABILITY = {
+    "confidential": "files.approve_classified",
+    "top_secret": "files.approve_top_secret",
+}
+DEFAULT_ACCESS_DAYS = 3
+MAX_ACCESS_DAYS = 30
+
+
+def approver_capability(level: str) -> str | None:
+    """The capability that approves access at ``level``; None when no approval is needed."""
+    return APPROVER_CAPABILITY.get(level)
+
+
+def grant_holds(*, status: str, valid_until: datetime | None, now: datetime) -> bool:
+    """An approval holds until its expiry (exclusive)."""
+    return status == "approved" and valid_until is not None and now < valid_until
+
+
+#: seed 000 L515: "借阅时间不得超过三天".
+MAX_LOAN_DAYS = 3
+
+
+def loan_overdue(*, status: str, due_at: datetime | None, now: datetime) -> bool:
+    return status == "lent" and due_at is not None and now >= due_at
+
+
+def retain_until(*, start: date, years: int) -> date:
+    """The last day a record is kept: ``years`` after ``start`` (29 Feb → 28 Feb)."""
+    try:
+        return start.replace(year=start.year + years)
+    except ValueError:
+        return start.replace(year=start.year + years, day=28)

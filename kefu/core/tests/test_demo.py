@@ -28,7 +28,19 @@ def test_load_demo(db):
     check_director_away_with_deputy()
     check_sla_deadlines_urges_and_a_pause()
     check_sla_alerts_and_unread_notifications()
+    check_files_demo()
     check_loads_only_once()
+
+
+def check_files_demo() -> None:
+    from kefu.assessment.models import LedgerEntry
+    from kefu.files.models import CustomerFile, FileHandover
+
+    assert CustomerFile.objects.filter(site__code="hongda4s").count() == 18
+    assert FileHandover.objects.filter(incomplete=True).exists()
+    assert FileHandover.objects.filter(received_at__isnull=True).exists()
+    assert CustomerFile.objects.filter(confidentiality="top_secret").exists()
+    assert LedgerEntry.objects.filter(rule__startswith="files.").exists()
 
 
 def check_sla_alerts_and_unread_notifications() -> None:
@@ -44,7 +56,11 @@ def check_sla_alerts_and_unread_notifications() -> None:
 
 
 def check_sites_and_logins(output: str) -> None:
-    assert set(Site.objects.values_list("code", flat=True)) == {*SITE_CODES, "yuefu"}
+    assert set(Site.objects.values_list("code", flat=True)) == {
+        *SITE_CODES,
+        "yuefu",
+        "hongda4s",
+    }
     superuser = User.objects.get(username="demo")
     assert superuser.is_superuser and superuser.check_password(DEMO_PASSWORD)
     # The demo login holds 客服主任 at both sites.

@@ -8,21 +8,21 @@ from kefu.customers.models import Customer, Vehicle
 from kefu.customers.tests.factories import CustomerFactory
 from kefu.files import services
 from kefu.files.models import FileKind
+from kefu.files.presets import DEALER_POSITIONS
 from kefu.org.models import Position, Site, User
 from kefu.org.tests.factories import PositionFactory, SiteFactory, UserFactory
 
 SH = ZoneInfo("Asia/Shanghai")
 
-# position code, name, capabilities, username
-DEALER_PEOPLE = [
-    ("sales_consultant", "销售顾问", [], "zhang_sales"),
-    ("service_advisor", "服务顾问", [], "wang_service"),
-    ("file_keeper", "客户档案管理员", ["files.keep"], "li_keeper"),
-    ("customer_director", "客户总监", ["files.enforce", "files.manage"], "zhao_director"),
-    ("cs_manager", "客户服务部经理", ["files.approve_classified", "files.manage"], "qian_csm"),
-    ("info_specialist", "信息管理专员", ["files.approve_loan", "files.keep"], "sun_info"),
-    ("gm", "总经理", ["files.approve_top_secret", "files.approve_classified"], "zhou_gm"),
-]
+USERNAMES = {
+    "sales_consultant": "zhang_sales",
+    "service_advisor": "wang_service",
+    "file_keeper": "li_keeper",
+    "customer_director": "zhao_director",
+    "cs_manager": "qian_csm",
+    "info_specialist": "sun_info",
+    "gm": "zhou_gm",
+}
 
 
 def at(text: str) -> datetime:
@@ -47,8 +47,9 @@ class Dealer:
 def make_dealer(code: str = "dealer") -> Dealer:
     site = SiteFactory(code=code, name="4S店", kind="car_dealer")
     users = {}
-    for pos_code, name, caps, username in DEALER_PEOPLE:
+    for pos_code, name, caps in DEALER_POSITIONS:
         position = PositionFactory(site=site, code=pos_code, name=name, capabilities=caps)
+        username = USERNAMES[pos_code]
         users[pos_code] = UserFactory(username=f"{username}_{code}", positions=[position])
     new_car = services.file_kind_preset_apply(actor=None, site=site, key="new_car")
     after_sales = services.file_kind_preset_apply(actor=None, site=site, key="after_sales")

@@ -42,11 +42,10 @@ from kefu.files.models import (
 )
 from kefu.files.policies import FILE_RULE_CODES
 from kefu.files.presets import KIND_PRESETS
+from kefu.files.selectors import ENFORCE, KEEP
 from kefu.org.models import Site, User
 from kefu.org.selectors import capability_grant
 
-KEEP = "files.keep"  # 客户档案管理员: receives, checks, scans, lends (seed 000 L145)
-ENFORCE = "files.enforce"  # 客户总监: checks and executes the fines (seed 000 L199)
 DEFAULT_SCAN_MAX_BYTES = 20 * 1024 * 1024
 
 
@@ -174,6 +173,10 @@ def file_open(
                 cabinet=cabinet,
                 shelf_position=shelf_position,
                 keyed_data=keyed_data or {},
+                # seed 000 L693: customer files are kept 10 years (the kind's setting)
+                retain_until=rules.retain_until(
+                    start=timezone.localdate(), years=kind.retention_years
+                ),
             )
             FileItem.objects.bulk_create(
                 [FileItem(file=file, item=item) for item in kind.items.all()]

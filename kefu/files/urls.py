@@ -1,0 +1,33 @@
+"""Pages of the customer-files app under /files/."""
+
+from django.urls import path
+
+from kefu.files import views
+
+app_name = "files"
+urlpatterns = [
+    path("", views.file_list, name="file_list"),
+    path("register/", views.handover_list, name="handover_list"),
+    path("register/<int:pk>/receive/", views.handover_receive_view, name="handover_receive"),
+    path("access/", views.access_list, name="access_list"),
+    path("access/<int:pk>/decide/", views.access_decide_view, name="access_decide"),
+    path("audit/", views.access_log, name="access_log"),
+    path("loans/", views.loan_list, name="loan_list"),
+    path("export.xlsx", views.file_export, name="file_export"),
+    path("retention/", views.retention_list, name="retention_list"),
+    path("retention/<int:pk>/decide/", views.destruction_decide_view, name="destruction_decide"),
+    path("imports/", views.import_list, name="import_list"),
+    path("imports/<int:pk>/", views.import_detail, name="import_detail"),
+    path("imports/<int:pk>/progress/", views.import_progress, name="import_progress"),
+    path("imports/<int:pk>/commit/", views.import_commit_view, name="import_commit"),
+    path("loans/<int:pk>/decide/", views.loan_decide_view, name="loan_decide"),
+    path("loans/<int:pk>/return/", views.loan_return_view, name="loan_return"),
+    path("<int:pk>/", views.file_detail, name="file_detail"),
+    path("<int:pk>/access/", views.access_apply_view, name="access_apply"),
+    path("<int:pk>/loans/", views.loan_request_view, name="loan_request"),
+    path("<int:pk>/destroy/", views.destruction_request_view, name="destruction_request"),
+    path("<int:pk>/items/<int:item_id>/", views.file_item_check_view, name="item_check"),
+    path("<int:pk>/documents/", views.file_document_add_view, name="document_add"),
+    path("<int:pk>/documents/<int:document_id>/", views.file_document_view, name="document_view"),
+    path("<int:pk>/handover/", views.handover_register_view, name="handover_register"),
+]
