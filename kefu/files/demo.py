@@ -109,4 +109,43 @@ def build_files_demo(*, superuser: User, password: str, group: Group, now: datet
             services.handover_receive(actor=keeper, handover=line, now=handed + timedelta(hours=1))
     services.files_overdue_scan(now=now)
     services.file_violations_repeat(now=now)
+    _requests(site, people, now)
     return site
+
+
+def _requests(site: Site, people: dict[str, list[User]], now: datetime) -> None:
+    """A pending access application to the 机密 file, a paper file out on loan, and a
+    small checked import waiting for the keeper's confirmation."""
+    from django.core.files.base import ContentFile
+
+    from kefu.files.models import CustomerFile
+    from kefu.files.services.imports import import_check
+
+    keeper = people["file_keeper"][0]
+    adviser = people["service_advisor"][0]
+    secret = CustomerFile.objects.filter(site=site, confidentiality="confidential").first()
+    if secret is not None:
+        services.access_apply(
+            actor=adviser,
+            file=secret,
+            purpose="核对保养记录",
+            reason="客户来电投诉保养项目,需查阅原始合同",
+            now=now - timedelta(hours=3),
+        )
+    ordinary = CustomerFile.objects.filter(site=site, confidentiality="ordinary").first()
+    loan = services.loan_request(
+        actor=adviser,
+        file=ordinary,
+        material="购车合同原件",
+        reason="办理车辆过户",
+        days=2,
+        now=now - timedelta(days=1),
+    )
+    services.loan_decide(
+        actor=people["info_specialist"][0], loan=loan, approve=True, now=now - timedelta(days=1)
+    )
+    rows = "客户名称,手机\n陈女士,13912345678\n林先生,13812345679\n"
+    job = services.import_upload(
+        actor=keeper, site=site, upload=ContentFile(rows.encode(), name="新客户名单.csv")
+    )
+    import_check(job=job)

@@ -164,6 +164,26 @@ API_RULES = {
     "POST /api/v1/portal/online/{item_id}/draft": Cap("portal.online"),
     "POST /api/v1/portal/online/{item_id}/review": SITE,  # the handling department
     "POST /api/v1/portal/online/{item_id}/publish": Cap("portal.online"),
+    "GET /api/v1/files/kinds": SITE,
+    "GET /api/v1/files": SITE,
+    "GET /api/v1/files/{file_id}": SITE,
+    "POST /api/v1/files/{file_id}/items/{item_id}/check": Cap("files.keep"),
+    "POST /api/v1/files/{file_id}/handovers": SITE,
+    "GET /api/v1/files/handovers": SITE,
+    "POST /api/v1/files/handovers/{handover_id}/receive": Cap("files.keep"),
+    "POST /api/v1/files/{file_id}/access-applications": SITE,
+    "GET /api/v1/files/access-applications": SITE,
+    "POST /api/v1/files/access-applications/{application_id}/decide": Cap(
+        "files.approve_classified"
+    ),
+    "GET /api/v1/files/access-log": Cap("files.manage"),
+    "POST /api/v1/files/{file_id}/loans": SITE,
+    "GET /api/v1/files/loans": SITE,
+    "POST /api/v1/files/loans/{loan_id}/decide": Cap("files.approve_loan"),
+    "POST /api/v1/files/loans/{loan_id}/return": Cap("files.keep"),
+    "POST /api/v1/files/imports": Cap("files.keep"),
+    "GET /api/v1/files/imports/{import_id}": Cap("files.keep"),
+    "POST /api/v1/files/imports/{import_id}/commit": Cap("files.keep"),
 }
 
 #: Path parameter → (model label, lookup of its site, the demo site's code). A new
@@ -189,6 +209,12 @@ SAMPLES = {
     "procedures:item_id": ("procedures.ProcedureItem", "procedure__site", "sunshine"),
     "portal_request_id": ("portal.PortalRequest", "site", "sunshine"),
     "portal/online:item_id": ("portal.OnlineItem", "site", "sunshine"),
+    "file_id": ("files.CustomerFile", "site", "hongda4s"),
+    "files:item_id": ("files.FileItem", "file__site", "hongda4s"),
+    "handover_id": ("files.FileHandover", "site", "hongda4s"),
+    "application_id": ("files.AccessApplication", "site", "hongda4s"),
+    "loan_id": ("files.FileLoan", "site", "hongda4s"),
+    "import_id": ("files.ImportJob", "site", "hongda4s"),
 }
 
 
