@@ -40,6 +40,7 @@ def ledger_entry_record(
     dismissal_recommended: bool = False,
     status: str = LedgerStatus.PROPOSED,
     approved_by: Any = None,
+    proposed_by: Any = None,
     department: Any = None,
     dedupe_key: str = "",
 ) -> LedgerEntry:
@@ -51,6 +52,9 @@ def ledger_entry_record(
     rule's repeat group that month, and the rule's repeat policy turns it into
     a multiplier (seed 000 L193: 2nd / 3rd and later doubled). With a
     ``dedupe_key`` a second call returns the first entry unchanged.
+    ``proposed_by`` defaults to the actor (an approved opinion was proposed by
+    its author and is recorded by the approver); an entry recorded already
+    approved is approved at ``occurred_at``.
     """
     spec = ledger_rule(rule)
     if spec is None:
@@ -98,9 +102,9 @@ def ledger_entry_record(
             source_id=source.pk if source is not None else None,
             dedupe_key=dedupe_key,
             status=status,
-            proposed_by=actor if getattr(actor, "pk", None) else None,
+            proposed_by=proposed_by or (actor if getattr(actor, "pk", None) else None),
             approved_by=approved_by,
-            approved_at=timezone.now() if approved_by is not None else None,
+            approved_at=occurred_at if approved_by is not None else None,
         )
         audit_record(
             actor=actor,
