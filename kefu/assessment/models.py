@@ -144,6 +144,14 @@ class LedgerEntry(BaseModel):
         return f"{self.person} {self.rule} {self.month:%Y-%m}"
 
     @property
+    def rule_label(self) -> str:
+        """The registered rule's label (the code when the rule is gone)."""
+        from kefu.assessment.policies import ledger_rule
+
+        spec = ledger_rule(self.rule)
+        return str(spec.label) if spec is not None else self.rule
+
+    @property
     def amount_yuan(self):
         from decimal import Decimal
 
