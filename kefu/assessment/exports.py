@@ -255,3 +255,18 @@ def scorecard_pdf(sheet: Sheet) -> bytes:
     pdf.showPage()
     pdf.save()
     return buffer.getvalue()
+
+
+def table_xlsx(title: str, headers: list[str], rows) -> bytes:
+    """One sheet: a title row, the headers and the rows (write-only, streamed rows)."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title[:31] or "sheet")
+    sheet.append([title])
+    sheet.append(headers)
+    for row in rows:
+        sheet.append(row)
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -24,6 +24,22 @@ from kefu.assessment.rules import charged_fen, month_start
 from kefu.core.services import audit_record
 
 
+def _home_department(person: Any, site: Any) -> Any:
+    """The department of the person's first post at the site (for the monthly
+    statement per department) when the caller names none."""
+    from kefu.org.models import PositionAssignment
+
+    assignment = (
+        PositionAssignment.objects.filter(
+            user=person, position__site=site, position__department__isnull=False
+        )
+        .select_related("position__department")
+        .order_by("position_id")
+        .first()
+    )
+    return assignment.position.department if assignment else None
+
+
 def ledger_entry_record(
     *,
     actor: Any,
@@ -80,7 +96,7 @@ def ledger_entry_record(
         entry = LedgerEntry.objects.create(
             site=site,
             person=person,
-            department=department,
+            department=department or _home_department(person, site),
             month=month,
             occurred_at=occurred_at,
             rule=spec.code,
