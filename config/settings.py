@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "kefu.complaints",
     "kefu.visits",
     "kefu.assessment",
+    "kefu.reports",
     "kefu.files",
 ]
 

@@ -14,6 +14,7 @@ from kefu.assessment.tasks import scorecards_run_due_task
 from kefu.desk.escalation import sla_scan
 from kefu.desk.tasks import sla_scan_task
 from kefu.notify.tasks import deliver_pending
+from kefu.reports.tasks import reports_run_due_task
 
 
 class Command(BaseCommand):
@@ -36,6 +37,7 @@ class Command(BaseCommand):
                 sla_scan_task.enqueue()
                 deliver_pending.enqueue()  # sweeps what a lost enqueue left in the outbox
                 scorecards_run_due_task.enqueue()  # a no-op unless a run day has come
+                reports_run_due_task.enqueue()  # a no-op unless a period has ended
                 time.sleep(interval)
         except KeyboardInterrupt:
             return
