@@ -287,7 +287,7 @@ def kpi_pdf(kpis: Kpis, *, title: str, trend: list[dict[str, Any]]) -> bytes:
         pdf.drawString(left + 110 * mm, y, target)
         y -= 5 * mm
     for row in kpis.ontime:
-        pdf.drawString(left, y, f"按时率 · {row['label']}")
+        pdf.drawString(left, y, f"按时率({row['label']})")
         pdf.drawString(
             left + 60 * mm,
             y,
