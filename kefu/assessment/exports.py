@@ -143,7 +143,8 @@ def bar_chart_svg(
 # --- PDF ------------------------------------------------------------------------------
 
 
-def _font() -> str:
+def cjk_font() -> str:
+    """Register reportlab's built-in CID font for Chinese once; its name."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 
@@ -184,7 +185,7 @@ def scorecard_pdf(sheet: Sheet) -> bytes:
     from reportlab.lib.units import mm
     from reportlab.pdfgen import canvas
 
-    font = _font()
+    font = cjk_font()
     card = sheet.card
     buffer = BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4)

@@ -17,9 +17,8 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kefu.assessment.exports import cjk_font
 from kefu.reports.selectors import Kpis
-
-FONT = "STSong-Light"
 
 FIGURE_LABELS = {
     "requests": _("Requests"),
@@ -219,15 +218,6 @@ def chart_options(kpis: Kpis, trend: list[dict[str, Any]]) -> dict[str, Any]:
 # --- the printable monthly report ------------------------------------------------------
 
 
-def _font() -> str:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-    return FONT
-
-
 def _bar_chart(names: list[str], values: list[float], font: str, width_mm: float = 170):
     from reportlab.graphics.charts.barcharts import VerticalBarChart
     from reportlab.graphics.shapes import Drawing
@@ -255,7 +245,7 @@ def kpi_pdf(kpis: Kpis, *, title: str, trend: list[dict[str, Any]]) -> bytes:
     from reportlab.lib.units import mm
     from reportlab.pdfgen import canvas
 
-    font = _font()
+    font = cjk_font()
     buffer = BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4)
     pdf.setTitle(f"{title} 客服月度报表 {kpis.start:%Y-%m}")
