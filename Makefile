@@ -18,6 +18,7 @@ APP_CATALOGUES += guests
 APP_CATALOGUES += procedures
 APP_CATALOGUES += portal
 APP_CATALOGUES += files
+APP_CATALOGUES += reports
 
 messages:  ## refresh and compile translations (root catalogue, then each app's own)
 	.venv/bin/python manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=staticfiles \

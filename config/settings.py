@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "kefu.complaints",
     "kefu.visits",
     "kefu.assessment",
+    "kefu.reports",
     "kefu.files",
     "kefu.guests",
     "kefu.procedures",

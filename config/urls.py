@@ -25,6 +25,7 @@ urlpatterns = [
     path("complaints/", include("kefu.complaints.urls")),
     path("visits/", include("kefu.visits.urls")),
     path("assessment/", include("kefu.assessment.urls")),
+    path("reports/", include("kefu.reports.urls")),
     path("guests/", include("kefu.guests.urls")),
     path("procedures/", include("kefu.procedures.urls")),
     path("", include("kefu.portal.urls")),

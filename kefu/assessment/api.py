@@ -12,21 +12,31 @@ from ninja.responses import Status
 from kefu.assessment import services
 from kefu.assessment.schemas import (
     AdjustmentIn,
+    AppealIn,
+    DecideIn,
     EntryIn,
+    LedgerEntryOut,
+    LedgerPage,
+    LedgerQuery,
     LineOut,
     RunIn,
     ScorecardDetailOut,
     ScorecardOut,
     ScorecardPage,
     ScorecardQuery,
+    StatementQuery,
+    StatementRowOut,
     TemplateOut,
     line_out,
     sheet_out,
 )
 from kefu.assessment.selectors import (
     access_item,
+    access_ledger_entry,
     access_scorecard,
     access_template,
+    ledger_list_for,
+    ledger_statement,
     scorecard_list_for,
     scorecard_sheet,
     sheet_line,
@@ -106,3 +116,68 @@ def scorecard_adjust(request: HttpRequest, pk: int, payload: AdjustmentIn):
         item=access_item(card, payload.item_id) if payload.item_id else None,
     )
     return Status(201, line_out(sheet_line(line)))
+
+
+# --- the penalty ledger ----------------------------------------------------------------
+
+
+@router.get("/ledger", response={200: LedgerPage, **ERRORS})
+def ledger_list(request: HttpRequest, filters: Query[LedgerQuery]):
+    """Ledger entries the user may see (own; department; every entry as assessor)."""
+    if filters.site:
+        access_site(request.auth, filters.site)
+    return paginate(
+        ledger_list_for(request.auth, filters.to_filters()).select_related("source_type"), filters
+    )
+
+
+@router.get("/ledger/statement", response={200: list[StatementRowOut], **ERRORS})
+def ledger_statement_get(request: HttpRequest, filters: Query[StatementQuery]):
+    """The month's statement for payroll, per person or per department."""
+    if filters.site:
+        access_site(request.auth, filters.site)
+    rows = ledger_statement(request.auth, month=filters.month, site=filters.site, by=filters.by)
+    return [
+        {
+            "id": r.key,
+            "name": r.name,
+            "entries": r.entries,
+            "fines_fen": r.fines_fen,
+            "pay_deductions_fen": r.pay_fen,
+            "points": r.points,
+            "dismissal_recommended": r.dismissal,
+            "pending": r.pending,
+        }
+        for r in rows
+    ]
+
+
+@router.get("/ledger/{int:pk}", response={200: LedgerEntryOut, **ERRORS})
+def ledger_detail(request: HttpRequest, pk: int):
+    """One entry with its source record, approval and appeal."""
+    return access_ledger_entry(request.auth, pk)
+
+
+@router.post("/ledger/{int:pk}/approve", response={200: LedgerEntryOut, **ERRORS})
+def ledger_approve(request: HttpRequest, pk: int):
+    """Approve a proposed entry (seed 002 L86: the 总经理 approves)."""
+    services.ledger_entry_approve(actor=request.auth, entry=access_ledger_entry(request.auth, pk))
+    return access_ledger_entry(request.auth, pk)
+
+
+@router.post("/ledger/{int:pk}/appeal", response={200: LedgerEntryOut, **ERRORS})
+def ledger_appeal(request: HttpRequest, pk: int, payload: AppealIn):
+    """The person charged appeals once, with a reason."""
+    entry = access_ledger_entry(request.auth, pk)
+    services.ledger_entry_appeal(actor=request.auth, entry=entry, reason=payload.reason)
+    return access_ledger_entry(request.auth, pk)
+
+
+@router.post("/ledger/{int:pk}/decide", response={200: LedgerEntryOut, **ERRORS})
+def ledger_decide(request: HttpRequest, pk: int, payload: DecideIn):
+    """An approver decides the appeal with a written decision (granted: waived)."""
+    entry = access_ledger_entry(request.auth, pk)
+    services.ledger_appeal_decide(
+        actor=request.auth, entry=entry, grant=payload.grant, decision=payload.decision
+    )
+    return access_ledger_entry(request.auth, pk)

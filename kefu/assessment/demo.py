@@ -7,6 +7,10 @@ every finished month the demo covers is computed as on its run day, the
 assessor adds a few entries with reasons and the 总经理 as approver, the
 oldest month is signed off and then corrected by one adjustment; the latest
 month is left as a draft to sign off.
+
+The penalty ledger gets two entries of last month (seed 002 L82-86: 50 yuan
+proposed on an approved handling opinion): one approved, one approved and then
+appealed by the person charged — the appeal is left pending for the 总经理.
 """
 
 from datetime import datetime, time, timedelta
@@ -15,7 +19,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from kefu.assessment import rules, services
-from kefu.assessment.models import ScorecardItem
+from kefu.assessment.models import LedgerStatus, ScorecardItem
 from kefu.org.models import Site, User
 
 ENTRIES = [
@@ -68,3 +72,36 @@ def build_assessment_demo(*, site: Site, people: dict[str, list[User]], now: dat
         item=items["return_visit"],
         now=at + timedelta(days=1),
     )
+    _ledger_demo(site=site, people=people, at=cards[-1][1])
+
+
+def _ledger_demo(*, site: Site, people: dict[str, list[User]], at: datetime) -> None:
+    director, gm = people["cs_director"][0], people["gm"][0]
+    charged = [(people["technician"][0], "维修后未按约定时间回复客户"),
+               (people["engineering_supervisor"][0], "工单派发延误导致客户投诉")]  # fmt: skip
+    entries = []
+    for n, (person, reason) in enumerate(charged):
+        occurred = at - timedelta(days=20 - n)
+        entry = services.ledger_entry_record(
+            actor=director,
+            site=site,
+            person=person,
+            rule="complaints.opinion_penalty",
+            occurred_at=occurred,
+            amount_fen=5000,
+            reason=reason,
+            dedupe_key=f"demo.ledger:{n}",
+        )
+        if entry.status == LedgerStatus.PROPOSED:
+            entry = services.ledger_entry_approve(
+                actor=gm, entry=entry, now=occurred + timedelta(hours=3)
+            )
+        entries.append(entry)
+    pending = entries[-1]
+    if pending.status == LedgerStatus.APPROVED and not pending.appealed_at:
+        services.ledger_entry_appeal(
+            actor=pending.person,
+            entry=pending,
+            reason="派单延误系系统故障, 已有工单系统截图为证",
+            now=at,
+        )

@@ -143,7 +143,8 @@ def bar_chart_svg(
 # --- PDF ------------------------------------------------------------------------------
 
 
-def _font() -> str:
+def cjk_font() -> str:
+    """Register reportlab's built-in CID font for Chinese once; its name."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 
@@ -184,7 +185,7 @@ def scorecard_pdf(sheet: Sheet) -> bytes:
     from reportlab.lib.units import mm
     from reportlab.pdfgen import canvas
 
-    font = _font()
+    font = cjk_font()
     card = sheet.card
     buffer = BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4)
@@ -255,3 +256,18 @@ def scorecard_pdf(sheet: Sheet) -> bytes:
     pdf.showPage()
     pdf.save()
     return buffer.getvalue()
+
+
+def table_xlsx(title: str, headers: list[str], rows) -> bytes:
+    """One sheet: a title row, the headers and the rows (write-only, streamed rows)."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title[:31] or "sheet")
+    sheet.append([title])
+    sheet.append(headers)
+    for row in rows:
+        sheet.append(row)
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()

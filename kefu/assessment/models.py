@@ -143,6 +143,19 @@ class LedgerEntry(BaseModel):
     def __str__(self) -> str:
         return f"{self.person} {self.rule} {self.month:%Y-%m}"
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("assessment:ledger_detail", args=[self.pk])
+
+    @property
+    def rule_label(self) -> str:
+        """The registered rule's label (the code when the rule is gone)."""
+        from kefu.assessment.policies import ledger_rule
+
+        spec = ledger_rule(self.rule)
+        return str(spec.label) if spec is not None else self.rule
+
     @property
     def amount_yuan(self):
         from decimal import Decimal

@@ -1,13 +1,13 @@
 """API schemas of the assessment app (scorecards)."""
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from ninja import Field, Schema
 
-from kefu.assessment.models import ScorecardStatus
-from kefu.assessment.selectors import ScorecardFilters, Sheet
+from kefu.assessment.models import LedgerKind, LedgerStatus, ScorecardStatus
+from kefu.assessment.selectors import LedgerFilters, ScorecardFilters, Sheet
 from kefu.core.schemas import Day, LocalDatetime, Number, PageOut, PageQuery, RecordId, UserRef
 
 
@@ -199,3 +199,91 @@ def sheet_out(sheet: Sheet) -> dict[str, Any]:
     ]
     body["adjustments"] = [line_out(x) for x in sheet.adjustments]
     return body
+
+
+# --- the penalty ledger ----------------------------------------------------------------
+
+
+class LedgerEntryOut(Schema):
+    id: int
+    site: AssessmentNamedRef
+    person: UserRef
+    department: AssessmentNamedRef | None
+    month: date
+    occurred_at: datetime
+    rule: str
+    rule_label: str
+    kind: LedgerKind
+    amount_fen: int
+    points: Decimal
+    pay_basis: str
+    pay_share: Decimal | None
+    occurrence: int
+    multiplier: int
+    dismissal_recommended: bool
+    reason: str
+    source_type: str | None = None
+    source_id: int | None
+    status: LedgerStatus
+    approved_by: UserRef | None
+    approved_at: datetime | None
+    appeal_reason: str
+    appealed_at: datetime | None
+    appeal_decision: str
+    appeal_decided_by: UserRef | None
+    appeal_decided_at: datetime | None
+
+    @staticmethod
+    def resolve_source_type(obj: Any) -> str | None:
+        return obj.source_type.model if obj.source_type_id else None
+
+
+class LedgerPage(PageOut):
+    items: list[LedgerEntryOut]
+
+
+class LedgerQuery(PageQuery):
+    site: RecordId | None = None
+    month: Day | None = None
+    person: RecordId | None = None
+    department: RecordId | None = None
+    status: LedgerStatus | None = None
+    kind: LedgerKind | None = None
+    rule: str | None = None
+
+    def to_filters(self) -> LedgerFilters:
+        return LedgerFilters(
+            site=self.site,
+            month=self.month,
+            person=self.person,
+            department=self.department,
+            status=self.status.value if self.status else None,
+            kind=self.kind.value if self.kind else None,
+            rule=self.rule,
+        )
+
+
+class AppealIn(Schema):
+    reason: str
+
+
+class DecideIn(Schema):
+    grant: bool = Field(description="True: the appeal is granted and the entry waived.")
+    decision: str
+
+
+class StatementQuery(Schema):
+    month: Day
+    site: RecordId | None = None
+    by: Literal["person", "department"] = "person"
+
+
+class StatementRowOut(Schema):
+    id: int | None
+    name: str
+    entries: int = Field(description="Approved and applied entries.")
+    fines_fen: int
+    pay_deductions_fen: int
+    points: Decimal
+    dismissal_recommended: bool
+    pending: int = Field(description="Proposed or appealed entries, still open.")

@@ -14,11 +14,18 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
-from kefu.assessment.errors import ScorecardNotFound, ScorecardTemplateNotFound
+from kefu.assessment.errors import (
+    LedgerEntryNotFound,
+    ScorecardNotFound,
+    ScorecardTemplateNotFound,
+)
 from kefu.assessment.models import (
+    LedgerEntry,
+    LedgerKind,
+    LedgerStatus,
     LineKind,
     Scorecard,
     ScorecardItem,
@@ -221,3 +228,155 @@ def scorecard_trend(user: User, *, site: int | None = None, months: int = 12) ->
     """The site cards of the last ``months`` months, oldest first (the KPI chart)."""
     qs = scorecard_list_for(user, ScorecardFilters(site=site)).filter(person__isnull=True)
     return list(reversed(qs[:months]))
+
+
+# --- the penalty ledger ----------------------------------------------------------------
+
+DEPARTMENT_HEAD = "assessment.department"
+
+
+def headed_department_ids(user: User) -> set[int]:
+    """Departments whose head ``user`` is: a held position there with
+    ``assessment.department`` (the department head sees its people's entries)."""
+    from kefu.org.models import Position
+
+    held = Position.objects.filter(assignments__user=user, department__isnull=False)
+    return {p.department_id for p in held if DEPARTMENT_HEAD in (p.capabilities or [])}
+
+
+def _ledger_visible(user: User) -> Q:
+    """A person sees their own entries; a department head their department's;
+    an assessor or approver every entry of their site."""
+    return Q(site_id__in=user_site_ids(user)) & (
+        Q(person=user)
+        | Q(site_id__in=assessor_site_ids(user))
+        | Q(department_id__in=headed_department_ids(user))
+    )
+
+
+@dataclass
+class LedgerFilters:
+    site: int | None = None
+    month: date | None = None
+    person: int | None = None
+    department: int | None = None
+    status: str | None = None
+    rule: str | None = None
+    kind: str | None = None
+
+
+def ledger_list_for(user: User, filters: LedgerFilters | None = None) -> QuerySet[LedgerEntry]:
+    """The ledger entries ``user`` may see, newest first, filtered."""
+    f = filters or LedgerFilters()
+    qs = LedgerEntry.objects.filter(_ledger_visible(user)).select_related(
+        "site", "person", "department", "approved_by", "appeal_decided_by"
+    )
+    if f.site:
+        qs = qs.filter(site_id=f.site)
+    if f.month:
+        qs = qs.filter(month=f.month.replace(day=1))
+    if f.person:
+        qs = qs.filter(person_id=f.person)
+    if f.department:
+        qs = qs.filter(department_id=f.department)
+    if f.status:
+        qs = qs.filter(status=f.status)
+    if f.rule:
+        qs = qs.filter(rule=f.rule)
+    if f.kind:
+        qs = qs.filter(kind=f.kind)
+    return qs.order_by("-occurred_at", "-id")
+
+
+def access_ledger_entry(user: User, entry_id: Any) -> LedgerEntry:
+    try:
+        pk = int(entry_id)
+    except (TypeError, ValueError):
+        raise LedgerEntryNotFound() from None
+    entry = ledger_list_for(user).filter(pk=pk).first()
+    if entry is None:
+        raise LedgerEntryNotFound()
+    return entry
+
+
+def ledger_source(entry: LedgerEntry) -> tuple[str, str | None]:
+    """The label and link of the record that caused the entry."""
+    source = entry.source if entry.source_id else None
+    if source is None:
+        return "", None
+    url = source.get_absolute_url() if hasattr(source, "get_absolute_url") else None
+    label = getattr(source, "number", None) or str(source)
+    return f"{source._meta.verbose_name} {label}", url
+
+
+#: what a payroll statement counts: decided entries (not proposed, appealed or waived)
+PAYABLE = (LedgerStatus.APPROVED, LedgerStatus.APPLIED)
+
+
+@dataclass
+class StatementRow:
+    key: int | None
+    name: str
+    entries: int = 0
+    fines_fen: int = 0
+    pay_fen: int = 0
+    points: Decimal = Decimal(0)
+    dismissal: bool = False
+    pending: int = 0
+
+    @property
+    def fines_yuan(self) -> Decimal:
+        return (Decimal(self.fines_fen) / 100).quantize(Decimal("0.01"))
+
+    @property
+    def pay_yuan(self) -> Decimal:
+        return (Decimal(self.pay_fen) / 100).quantize(Decimal("0.01"))
+
+
+def ledger_statement(
+    user: User, *, month: date, site: int | None = None, by: str = "person"
+) -> list[StatementRow]:
+    """The month's statement for payroll, per person or per department.
+
+    Approved and applied entries are summed (fines and pay deductions in fen,
+    points); proposed and appealed ones are counted as ``pending`` so payroll
+    sees what is still open. One aggregate query.
+    """
+    key = "person_id" if by == "person" else "department_id"
+    qs = ledger_list_for(user, LedgerFilters(site=site, month=month))
+    payable = Q(status__in=PAYABLE)
+    rows = (
+        qs.order_by()
+        .values(key)
+        .annotate(
+            entries=Count("id", filter=payable),
+            fines=Sum("amount_fen", filter=payable & Q(kind=LedgerKind.FINE)),
+            pay=Sum("amount_fen", filter=payable & Q(kind=LedgerKind.PAY_DEDUCTION)),
+            points_sum=Sum("points", filter=payable),
+            dismissals=Count("id", filter=payable & Q(dismissal_recommended=True)),
+            pending=Count(
+                "id", filter=Q(status__in=(LedgerStatus.PROPOSED, LedgerStatus.APPEALED))
+            ),
+        )
+    )
+    ids = [r[key] for r in rows if r[key] is not None]
+    if by == "person":
+        names = {u.pk: str(u) for u in User.objects.filter(pk__in=ids)}
+    else:
+        from kefu.org.models import Department
+
+        names = {d.pk: d.name for d in Department.objects.filter(pk__in=ids)}
+    result = [
+        StatementRow(
+            key=r[key],
+            name=names.get(r[key], "—"),
+            entries=r["entries"],
+            fines_fen=r["fines"] or 0,
+            pay_fen=r["pay"] or 0,
+            points=r["points_sum"] or Decimal(0),
+            dismissal=bool(r["dismissals"]),
+            pending=r["pending"],
+        )
+        for r in rows
+    ]
+    return sorted(result, key=lambda row: row.name)

@@ -11,7 +11,6 @@ from kefu.complaints.models import (
     ComplaintPolicy,
     ComplaintStep,
     HandlingOpinion,
-    PenaltyEntry,
     QualityMemo,
     ResponsibilityShare,
     TransferSlip,
@@ -95,15 +94,6 @@ class QualityMemoAdmin(ReadOnlyAdminMixin, SiteScopedAdminMixin, admin.ModelAdmi
     site_lookup = "complaint__site"
     list_display = ("complaint", "repair_cost", "customer_confirmed", "delivered_on")
     inlines = [ShareInline]
-
-
-@admin.register(PenaltyEntry)
-class PenaltyEntryAdmin(ReadOnlyAdminMixin, SiteScopedAdminMixin, admin.ModelAdmin):
-    """The penalty ledger: approved proposed penalties (seed 002 §2.1.6)."""
-
-    list_display = ("person", "amount", "complaint", "proposed_by", "approved_by", "approved_at")
-    list_filter = (SITE_FILTER,)
-    list_select_related = ("person", "complaint__ticket", "proposed_by", "approved_by")
 
 
 @admin.register(ComplaintNotice)

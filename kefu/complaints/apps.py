@@ -8,11 +8,14 @@ class ComplaintsConfig(AppConfig):
     verbose_name = _("Complaint handling")
 
     def ready(self) -> None:
+        from kefu.assessment.policies import register_ledger_rules
         from kefu.complaints import receivers
+        from kefu.complaints.ledger import LEDGER_RULES
         from kefu.complaints.models import STEP_LABELS
         from kefu.core.actions import register_action_labels
 
         receivers.connect()
+        register_ledger_rules(LEDGER_RULES)
         register_action_labels({f"complaints.{step}": label for step, label in STEP_LABELS.items()})
         register_action_labels(
             {

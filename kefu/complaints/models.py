@@ -369,42 +369,6 @@ class HandlingOpinion(BaseModel):
         return f"{self.complaint} / {self.get_status_display()}"
 
 
-class PenaltyEntry(BaseModel):
-    """The assessment/penalty ledger (seed 002 §2.1.6): an approved penalty."""
-
-    site = models.ForeignKey("org.Site", verbose_name=_("site"), on_delete=models.PROTECT)
-    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="penalties")
-    opinion = models.OneToOneField(HandlingOpinion, on_delete=models.PROTECT, related_name="+")
-    person = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("person"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    amount = models.DecimalField(_("amount (yuan)"), max_digits=10, decimal_places=2)
-    proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("proposed by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("approved by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    approved_at = models.DateTimeField(_("approved at"))
-
-    class Meta:
-        verbose_name = _("penalty ledger entry")
-        verbose_name_plural = _("penalty ledger")
-        ordering = ["-approved_at", "-id"]
-
-    def __str__(self) -> str:
-        return f"{self.person} {self.amount}"
-
-
 class QualityMemo(BaseModel):
     """《客户产品质量投诉处理备忘单》 (seed 002 L108–116)."""
 

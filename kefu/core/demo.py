@@ -46,6 +46,7 @@ from kefu.org.models import Absence, Position, PositionAssignment, Site, User
 from kefu.org.services import absence_declare
 from kefu.portal.demo import build_portal_demo
 from kefu.procedures.demo import build_procedures_demo
+from kefu.reports.demo import build_reports_demo
 from kefu.sales.demo import SALES_SITE_CODE, build_sales_demo
 from kefu.visits.demo import build_visits_demo
 
@@ -54,8 +55,8 @@ DEMO_SUPERUSER = "demo"
 SITE_CODES = (D.PROPERTY_SITE["code"], D.FURNITURE_SITE["code"])
 ADMIN_GROUP = "站点管理员"
 KEFU_APPS = ["core", "org", "customers", "desk", "notify", "sales", "visits", "complaints"]
-KEFU_APPS += ["assessment", "guests", "procedures"]
-KEFU_APPS += ["portal"]
+KEFU_APPS += ["assessment", "guests", "procedures", "reports"]
+KEFU_APPS += ["portal", "files"]
 
 # The transitions that lead to each final state of a demo request.
 FLOW = ["accept", "assign", "start", "reply", "close"]
@@ -198,6 +199,7 @@ def build_demo(*, requests: int = 300, days: int = 60, now: datetime | None = No
         site=maker.site, people=maker.people, customers=maker.customers, password=password, now=now
     )
     build_files_demo(superuser=superuser, password=password, group=group, now=now)
+    build_reports_demo(site=centre.site, people=centre.people, now=now)
     # last: the alerts due now over every app's requests, then the unread trim
     _sla_alerts(superuser, now)
 

@@ -28,7 +28,6 @@ from kefu.sales.models import (
     DisputeEntry,
     LedgerLine,
     Ownership,
-    Penalty,
     QueueDay,
     QueueMember,
     Reception,
@@ -147,9 +146,3 @@ class DisputeEntryInline(ReadOnlyInline):
 class DisputeAdmin(ReadOnlyAdminMixin, SiteScopedAdminMixin, admin.ModelAdmin):
     list_display = ("customer", "filed_by", "against", "level", "status")
     inlines = [DisputeEntryInline]
-
-
-@admin.register(Penalty)
-class PenaltyAdmin(ReadOnlyAdminMixin, SiteScopedAdminMixin, admin.ModelAdmin):
-    list_display = ("at", "consultant", "kind", "amount_fen", "points", "dismissal_recommended")
-    list_filter = ("kind", ("site", admin.RelatedOnlyFieldListFilter))

@@ -8,7 +8,11 @@ class SalesConfig(AppConfig):
     verbose_name = _("Sales-office reception")
 
     def ready(self) -> None:
+        from kefu.assessment.policies import register_ledger_rules
         from kefu.core.actions import register_action_labels
+        from kefu.sales.ledger import LEDGER_RULES
+
+        register_ledger_rules(LEDGER_RULES)
 
         register_action_labels(
             {
@@ -30,7 +34,6 @@ class SalesConfig(AppConfig):
                 "sales.makeup_granted": _("Make-up turn granted (补接待权)"),
                 "sales.ownership_started": _("Customer ownership started"),
                 "sales.ownership_ended": _("Customer ownership ended"),
-                "sales.penalty_recorded": _("Penalty recorded"),
                 "sales.places_swapped": _("Queue places swapped"),
                 "sales.policy_set": _("Reception rules set"),
                 "sales.queue_compiled": _("Reception order compiled"),

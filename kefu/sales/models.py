@@ -15,7 +15,6 @@ from kefu.sales.policies import (
     DEFAULT_PRESET,
     AbsenceKind,
     MakeupReason,
-    PenaltyKind,
     Role,
     SplitRule,
     preset_choices,
@@ -486,29 +485,3 @@ class DisputeEntry(BaseModel):
         verbose_name = _("dispute entry")
         verbose_name_plural = _("dispute entries")
         ordering = ["at", "id"]
-
-
-class Penalty(BaseModel):
-    """The penalty ledger: wages in fen, points, dismissal recommendations."""
-
-    site = models.ForeignKey("org.Site", verbose_name=_("site"), on_delete=models.PROTECT)
-    consultant = models.ForeignKey(
-        USER, verbose_name=_("consultant"), on_delete=models.PROTECT, related_name="+"
-    )
-    kind = models.CharField(_("kind"), max_length=24, choices=_choices(PenaltyKind))
-    amount_fen = models.BigIntegerField(_("amount (fen)"), default=0)
-    points = models.SmallIntegerField(_("points"), default=0)
-    dismissal_recommended = models.BooleanField(_("dismissal recommended"), default=False)
-    reason = models.CharField(_("reason"), max_length=200)
-    dispute = models.ForeignKey(
-        Dispute, verbose_name=_("dispute"), null=True, blank=True, on_delete=models.PROTECT
-    )
-    recorded_by = models.ForeignKey(
-        USER, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
-    )
-    at = models.DateTimeField(_("at"))
-
-    class Meta:
-        verbose_name = _("penalty")
-        verbose_name_plural = _("penalty ledger")
-        ordering = ["-at"]

@@ -8,17 +8,18 @@ from datetime import date, datetime, timedelta
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
+from kefu.assessment.models import LedgerEntry
 from kefu.customers.models import Customer
 from kefu.customers.rules import phone_digits
 from kefu.org.models import Site, User
 from kefu.org.selectors import acting_positions, user_site_ids
 from kefu.sales.errors import SalesNotFound
+from kefu.sales.ledger import RULE_PREFIX
 from kefu.sales.models import (
     Deal,
     Dispute,
     LedgerLine,
     Ownership,
-    Penalty,
     QueueDay,
     QueueMember,
     Reception,
@@ -274,8 +275,11 @@ def ledger_net(deal: Deal) -> dict[tuple[str, int | None], int]:
     return {k: v for k, v in net.items() if v}
 
 
-def penalties_for(site: Site) -> QuerySet[Penalty]:
-    return Penalty.objects.filter(site=site).select_related("consultant")
+def penalties_for(site: Site) -> QuerySet[LedgerEntry]:
+    """The site's sales-office penalties in the one penalty ledger."""
+    return LedgerEntry.objects.filter(site=site, rule__startswith=RULE_PREFIX).select_related(
+        "person"
+    )
 
 
 # --- statistics ------------------------------------------------------------------

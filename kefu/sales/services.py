@@ -9,16 +9,20 @@ turn twice nor skip one.
 """
 
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from kefu.assessment.models import LedgerEntry, LedgerStatus
+from kefu.assessment.services import ledger_entry_record
 from kefu.core.services import audit_record
 from kefu.customers.models import Customer
 from kefu.customers.services import customer_create
 from kefu.org.models import Position, Site, User
 from kefu.sales import errors as E
+from kefu.sales.ledger import LEDGER_SHAPE, rule_code
 from kefu.sales.models import (
     CompiledBy,
     CorrectionStatus,
@@ -31,7 +35,6 @@ from kefu.sales.models import (
     LedgerLine,
     Ownership,
     Party,
-    Penalty,
     QueueDay,
     QueueMember,
     Reception,
@@ -1127,7 +1130,7 @@ def _penalty_write(
     month_wage_fen: int = 0,
     month_commission_fen: int = 0,
     dispute: Dispute | None = None,
-) -> Penalty:
+) -> LedgerEntry:
     if kind not in policy.penalties:
         raise E.PenaltyNotInPreset()
     if kind == PenaltyKind.POINTS:
@@ -1140,30 +1143,28 @@ def _penalty_write(
     )
     dismissal = kind == PenaltyKind.DISMISSAL
     if kind == PenaltyKind.VIOLATION:
-        count = Penalty.objects.filter(site=site, consultant=consultant, kind=kind).count() + 1
+        count = (
+            LedgerEntry.objects.filter(site=site, person=consultant, rule=rule_code(kind))
+            .exclude(status=LedgerStatus.WAIVED)
+            .count()
+            + 1
+        )
         dismissal = P.dismissal_due(count, policy.violation_threshold)
-    penalty = Penalty.objects.create(
-        site=site,
-        consultant=consultant,
-        kind=kind,
-        amount_fen=amount,
-        points=points if kind == PenaltyKind.POINTS else 0,
-        dismissal_recommended=dismissal,
-        reason=reason,
-        dispute=dispute,
-        recorded_by=actor,
-        at=now,
-    )
-    audit_record(
+    _kind, pay_basis, pay_share = LEDGER_SHAPE[kind]
+    return ledger_entry_record(
         actor=actor,
-        action="sales.penalty_recorded",
-        target=penalty,
         site=site,
-        at=now,
-        changes={"kind": [None, kind], "amount_fen": [None, amount], "points": [None, points]},
-        note=reason,
+        person=consultant,
+        rule=rule_code(kind),
+        occurred_at=now,
+        source=dispute,
+        reason=reason,
+        amount_fen=amount,
+        points=Decimal(points if kind == PenaltyKind.POINTS else 0),
+        pay_basis=pay_basis,
+        pay_share=pay_share,
+        dismissal_recommended=dismissal,
     )
-    return penalty
 
 
 @transaction.atomic
@@ -1176,9 +1177,9 @@ def penalty_record(
     reason: str,
     now: datetime | None = None,
     **amounts: int,
-) -> Penalty:
-    """A penalty of the site's preset to the penalty ledger ([B] L41, [J] L159/L163,
-    [K], [P] L268, [R] counted violations)."""
+) -> LedgerEntry:
+    """A penalty of the site's preset to the one penalty ledger ([B] L41, [J]
+    L159/L163, [K], [P] L268, [R] counted violations), proposed for approval."""
     now = _now(now)
     _require(actor, site, (*SUPERVISORS, Role.SITE_MANAGER), now)
     return _penalty_write(

@@ -24,6 +24,22 @@ from kefu.assessment.rules import charged_fen, month_start
 from kefu.core.services import audit_record
 
 
+def _home_department(person: Any, site: Any) -> Any:
+    """The department of the person's first post at the site (for the monthly
+    statement per department) when the caller names none."""
+    from kefu.org.models import PositionAssignment
+
+    assignment = (
+        PositionAssignment.objects.filter(
+            user=person, position__site=site, position__department__isnull=False
+        )
+        .select_related("position__department")
+        .order_by("position_id")
+        .first()
+    )
+    return assignment.position.department if assignment else None
+
+
 def ledger_entry_record(
     *,
     actor: Any,
@@ -40,6 +56,7 @@ def ledger_entry_record(
     dismissal_recommended: bool = False,
     status: str = LedgerStatus.PROPOSED,
     approved_by: Any = None,
+    proposed_by: Any = None,
     department: Any = None,
     dedupe_key: str = "",
 ) -> LedgerEntry:
@@ -51,6 +68,9 @@ def ledger_entry_record(
     rule's repeat group that month, and the rule's repeat policy turns it into
     a multiplier (seed 000 L193: 2nd / 3rd and later doubled). With a
     ``dedupe_key`` a second call returns the first entry unchanged.
+    ``proposed_by`` defaults to the actor (an approved opinion was proposed by
+    its author and is recorded by the approver); an entry recorded already
+    approved is approved at ``occurred_at``.
     """
     spec = ledger_rule(rule)
     if spec is None:
@@ -76,7 +96,7 @@ def ledger_entry_record(
         entry = LedgerEntry.objects.create(
             site=site,
             person=person,
-            department=department,
+            department=department or _home_department(person, site),
             month=month,
             occurred_at=occurred_at,
             rule=spec.code,
@@ -98,9 +118,9 @@ def ledger_entry_record(
             source_id=source.pk if source is not None else None,
             dedupe_key=dedupe_key,
             status=status,
-            proposed_by=actor if getattr(actor, "pk", None) else None,
+            proposed_by=proposed_by or (actor if getattr(actor, "pk", None) else None),
             approved_by=approved_by,
-            approved_at=timezone.now() if approved_by is not None else None,
+            approved_at=occurred_at if approved_by is not None else None,
         )
         audit_record(
             actor=actor,

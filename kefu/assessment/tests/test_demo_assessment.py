@@ -1,4 +1,5 @@
-"""The demo's scorecards: three months computed, one signed off and adjusted, one draft."""
+"""The demo: three months computed, one signed off and adjusted, one draft; a pending
+appeal in the ledger; three monthly reports in the inbox."""
 
 from io import StringIO
 
@@ -15,3 +16,12 @@ def test_demo_has_three_computed_months_one_frozen_and_adjusted(db):
     assert cards[0].status == "signed_off" and cards[0].adjustment == 1
     assert cards[-1].status == "draft"
     assert all(c.lines.filter(kind="manual", approved_by__isnull=False).exists() for c in cards)
+    # the ledger: one approved entry, one appeal pending for the 总经理
+    from kefu.assessment.models import LedgerEntry
+
+    demo = LedgerEntry.objects.filter(site__code="sunshine", dedupe_key__startswith="demo.")
+    assert sorted(demo.values_list("status", flat=True)) == ["appealed", "approved"]
+    # the monthly report of the last three months in the inbox
+    from kefu.reports.models import GeneratedReport
+
+    assert GeneratedReport.objects.filter(site__code="sunshine", period="monthly").count() == 3

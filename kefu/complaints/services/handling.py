@@ -7,6 +7,8 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kefu.assessment.models import LedgerStatus
+from kefu.assessment.services import ledger_entry_record
 from kefu.complaints import notices, rules
 from kefu.complaints.errors import (
     BadAmount,
@@ -18,6 +20,7 @@ from kefu.complaints.errors import (
     StepForbidden,
     StepOutOfOrder,
 )
+from kefu.complaints.ledger import OPINION_PENALTY_RULE
 from kefu.complaints.models import (
     CompensationLimit,
     Complaint,
@@ -25,7 +28,6 @@ from kefu.complaints.models import (
     NoticeKind,
     OpinionStatus,
     PartyKind,
-    PenaltyEntry,
     QualityMemo,
     ResponsibilityShare,
     Stage,
@@ -298,15 +300,19 @@ def _opinion_approve(
     opinion.decided_by, opinion.decided_at, opinion.decision_note = actor, at, note
     opinion.save(update_fields=OPINION_DECISION_FIELDS)
     if opinion.penalty_person_id and opinion.penalty_amount:
-        PenaltyEntry.objects.create(
+        # seed 002 L82-86: the approved penalty goes to the one penalty ledger
+        ledger_entry_record(
+            actor=actor,
             site=complaint.site,
-            complaint=complaint,
-            opinion=opinion,
             person=opinion.penalty_person,
-            amount=opinion.penalty_amount,
+            rule=OPINION_PENALTY_RULE,
+            occurred_at=at,
+            source=opinion,
+            amount_fen=int(opinion.penalty_amount * 100),
+            status=LedgerStatus.APPROVED,
             proposed_by=opinion.author,
             approved_by=actor,
-            approved_at=at,
+            dedupe_key=f"complaints.opinion:{opinion.pk}",
         )
     complaint.compensation_amount = opinion.compensation_amount
     complaint.stage = Stage.OPINION_APPROVED

@@ -5,9 +5,10 @@ import threading
 import pytest
 from django.db import connections
 
+from kefu.assessment.models import LedgerEntry
 from kefu.complaints import services
 from kefu.complaints.errors import StepOutOfOrder
-from kefu.complaints.models import Complaint, ComplaintStep, PenaltyEntry, Stage
+from kefu.complaints.models import Complaint, ComplaintStep, Stage
 from kefu.org.tests.factories import UserFactory
 
 
@@ -68,5 +69,7 @@ def test_concurrent_opinion_approvals_record_one_decision(xlm):
     assert len(results) == 1
     assert len(errors) == 3 and all(isinstance(e, StepOutOfOrder) for e in errors)
     assert Complaint.objects.get(pk=complaint.pk).stage == Stage.OPINION_APPROVED
-    assert PenaltyEntry.objects.count() == 1  # seed 002 L82-86: 50 yuan on the 销售经理
+    assert (
+        LedgerEntry.objects.filter(rule="complaints.opinion_penalty").count() == 1
+    )  # seed 002 L82-86: 50 yuan on the 销售经理
     assert ComplaintStep.objects.filter(step="opinion_approved").count() == 1

@@ -1,16 +1,15 @@
 """The furniture maker's preset flow end to end (seed 002 §4.1), on both databases."""
 
 from datetime import date, timedelta
-from decimal import Decimal
 
 import pytest
 
+from kefu.assessment.models import LedgerEntry
 from kefu.complaints import errors, services
 from kefu.complaints.models import (
     ComplaintNotice,
     ComplaintStep,
     NoticeKind,
-    PenaltyEntry,
     Stage,
     VisitState,
 )
@@ -83,8 +82,13 @@ def test_product_quality_flow_from_intake_to_closure(maker):
     # the approved opinion is back with the 客服主任: the desk's opinion clock stops
     assert complaint.ticket.opinion_at == at("2026-03-03", "14:00")
     assert complaint.ticket.sla_next_clock != "handling_opinion"
-    assert PenaltyEntry.objects.get().amount == Decimal("100.00")
-    assert PenaltyEntry.objects.get().opinion == opinion
+    entry = LedgerEntry.objects.get()
+    assert (entry.amount_fen, entry.status, entry.person) == (
+        10_000,
+        "approved",
+        maker["production_manager"],
+    )
+    assert entry.source == opinion and entry.proposed_by == opinion.author
     assert complaint.steps.get(step="opinion_approved").data["back_to_cs_on_time"] is True
 
     services.complaint_reply(

@@ -6,9 +6,10 @@ from datetime import date, timedelta
 
 import pytest
 
+from kefu.assessment.models import LedgerEntry
 from kefu.core.errors import KefuError
 from kefu.sales import services as svc
-from kefu.sales.models import Penalty, Reception
+from kefu.sales.models import Reception
 from kefu.sales.policies import AbsenceKind as K
 from kefu.sales.policies import MakeupReason, SplitRule
 from kefu.sales.selectors import board_for, ledger_net, open_ownership
@@ -132,7 +133,7 @@ def test_day_b_cyclic_table():
     )
     assert s.net(deal) == {u(Z): 30_000, u(H): 70_000}  # [B] L46
     assert open_ownership(customer).owner == Z
-    assert Penalty.objects.get().amount_fen == 15_000
+    assert LedgerEntry.objects.get().amount_fen == 15_000
     assert [m.turns for m in board_for(s.site, DAY).queue.members.order_by("consultant")] == [
         2,
         0,
@@ -320,7 +321,7 @@ def test_day_j_customer_choice_lapse_and_48h():
         penalties=[{"consultant": W, "kind": "points", "points": 3, "reason": "争吵 [J] L163"}],
     )
     assert s.net(late) == {("recreation_fund", None): 1_000}
-    assert Penalty.objects.get().points == 3
+    assert LedgerEntry.objects.get().points == 3
 
 
 @pytest.mark.django_db
@@ -372,7 +373,7 @@ def test_day_k_any_absence_loses_the_turn():
         ],
     )
     assert s.net(deal) == {("common_fund", None): 123_457}
-    assert Penalty.objects.get().amount_fen == 500_000
+    assert LedgerEntry.objects.get().amount_fen == 500_000
 
 
 @pytest.mark.django_db
@@ -410,7 +411,7 @@ def test_day_p_first_onsite_receiver():
         penalties=[{"consultant": W, "kind": "dismissal", "reason": "换名 [P] L268"}],
     )
     assert s.net(deal) == {u(L): 40_000}
-    assert Penalty.objects.get().dismissal_recommended
+    assert LedgerEntry.objects.get().dismissal_recommended
 
 
 @pytest.mark.django_db
@@ -440,7 +441,7 @@ def test_day_r_groups_makeup_and_violations():
     s.away(H, K.PERSONAL, 11)  # no substitute: counted violation
     s.back(H, 11, 10)
     s.away(H, K.PERSONAL, 12)
-    violations = Penalty.objects.filter(consultant=H).order_by("id")
+    violations = LedgerEntry.objects.filter(person=H).order_by("id")
     assert [p.dismissal_recommended for p in violations] == [False, True]  # 累计2次以上
     assert s.order(0) == [W, Z]
     v = s.register(Z, "13400000001", T(DAY, 11))

@@ -5,10 +5,11 @@ from datetime import date, timedelta
 
 import pytest
 
+from kefu.assessment.models import LedgerEntry
 from kefu.core.errors import KefuError
 from kefu.core.models import AuditEntry
 from kefu.sales import services as svc
-from kefu.sales.models import LedgerLine, Penalty, Reception, Visit
+from kefu.sales.models import LedgerLine, Reception, Visit
 from kefu.sales.policies import AbsenceKind, SplitRule
 from kefu.sales.selectors import board_for, ledger_net, open_ownership, statistics
 from kefu.sales.tests.factories import T, make_office
@@ -232,4 +233,4 @@ def test_dispute_decision_adjusts_ledger_with_reason(office):
     )
     assert ledger_net(deal) == {("consultant", zhang.pk): 3_000, ("consultant", wang.pk): 7_000}
     assert LedgerLine.objects.filter(deal=deal, reason__startswith="reversal").count() == 2
-    assert Penalty.objects.get().amount_fen == 12_000
+    assert LedgerEntry.objects.get().amount_fen == 12_000

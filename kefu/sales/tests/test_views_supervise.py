@@ -3,8 +3,9 @@
 import pytest
 from django.utils import timezone
 
+from kefu.assessment.models import LedgerEntry
 from kefu.sales import services as svc
-from kefu.sales.models import Penalty, QueueMember, VisitCorrection
+from kefu.sales.models import QueueMember, VisitCorrection
 from kefu.sales.tests.factories import make_office
 
 
@@ -60,7 +61,7 @@ def test_supervisor_tools(office, client):
     assert (
         response.status_code == 400 and "sales.penalty_not_in_preset" in response.content.decode()
     )
-    assert Penalty.objects.count() == 1
+    assert LedgerEntry.objects.count() == 1
 
 
 def test_consultant_cannot_use_supervisor_tools(office, client):

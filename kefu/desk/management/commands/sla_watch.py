@@ -16,6 +16,7 @@ from kefu.desk.tasks import sla_scan_task
 from kefu.files.tasks import files_scan_task, loans_remind_task
 from kefu.guests.tasks import urging_urge_overdue_task
 from kefu.notify.tasks import deliver_pending
+from kefu.reports.tasks import reports_run_due_task
 
 
 class Command(BaseCommand):
@@ -38,6 +39,7 @@ class Command(BaseCommand):
                 sla_scan_task.enqueue()
                 deliver_pending.enqueue()  # sweeps what a lost enqueue left in the outbox
                 scorecards_run_due_task.enqueue()  # a no-op unless a run day has come
+                reports_run_due_task.enqueue()  # a no-op unless a period has ended
                 urging_urge_overdue_task.enqueue()  # urges overdue 催办 items (guests)
                 files_scan_task.enqueue()  # late file hand-overs and E3's daily repeats
                 loans_remind_task.enqueue()  # one reminder a day per loan due or overdue

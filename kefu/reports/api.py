@@ -1,0 +1,113 @@
+"""API of the reports app under /api/v1/reports: the KPI figures the dashboard shows,
+the records behind one figure and the generated reports of the inbox."""
+
+from datetime import date
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema
+
+from kefu.core.api import ERRORS, paginate
+from kefu.core.schemas import PageOut, PageQuery
+from kefu.reports import rules
+from kefu.reports.errors import ReportNotFound
+from kefu.reports.exports import kpis_json
+from kefu.reports.models import GeneratedReport
+from kefu.reports.selectors import drilldown, kpis_for, report_site_ids
+
+router = Router(tags=["reports"])
+
+
+class KpiQuery(Schema):
+    period: Literal["daily", "weekly", "monthly"] = "monthly"
+    day: date | None = Field(None, description="Any day of the period; default the last one.")
+    site: int | None = None
+
+
+class KpiOut(Schema):
+    period: str
+    start: date
+    end: date
+    site_ids: list[int]
+    figures: dict[str, dict[str, Any]]
+    counts: dict[str, list[dict[str, Any]]]
+    ontime: list[dict[str, Any]]
+    reception: dict[str, Any]
+
+
+class RecordsQuery(KpiQuery, PageQuery):
+    metric: str
+    dimension: str | None = None
+    value: int | None = None
+
+
+class RecordOut(Schema):
+    id: int
+    number: str | None = None
+    site_id: int
+    url: str | None = None
+
+    @staticmethod
+    def resolve_number(obj: Any) -> str | None:
+        return getattr(obj, "number", None)
+
+    @staticmethod
+    def resolve_url(obj: Any) -> str | None:
+        return obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else None
+
+
+class RecordPage(PageOut):
+    items: list[RecordOut]
+
+
+class GeneratedOut(Schema):
+    id: int
+    site_id: int
+    period: str
+    starts_on: date
+    ends_on: date
+    generated_at: Any
+    figures: dict[str, Any]
+
+
+def _day(query: KpiQuery) -> date:
+    return query.day or rules.previous_period(query.period, timezone.localdate())[0]
+
+
+@router.get("/kpis", response={200: KpiOut, **ERRORS})
+def kpis(request: HttpRequest, params: Query[KpiQuery]):
+    """Every KPI figure of the period (the same numbers as the dashboard)."""
+    result = kpis_for(request.auth, period=params.period, day=_day(params), site_id=params.site)
+    return kpis_json(result)
+
+
+@router.get("/kpis/records", response={200: RecordPage, **ERRORS})
+def kpi_records(request: HttpRequest, params: Query[RecordsQuery]):
+    """The records behind one figure (drill-down)."""
+    qs = drilldown(
+        request.auth,
+        metric=params.metric,
+        period=params.period,
+        day=_day(params),
+        site_id=params.site,
+        dimension=params.dimension,
+        value=params.value,
+    )
+    return paginate(qs, params)
+
+
+@router.get("/generated", response={200: list[GeneratedOut], **ERRORS})
+def generated_list(request: HttpRequest):
+    """The scheduled reports generated for the user's sites (the inbox), newest first."""
+    return list(GeneratedReport.objects.filter(site_id__in=report_site_ids(request.auth))[:100])
+
+
+@router.get("/generated/{int:pk}", response={200: GeneratedOut, **ERRORS})
+def generated_detail(request: HttpRequest, pk: int):
+    report = GeneratedReport.objects.filter(
+        pk=pk, site_id__in=report_site_ids(request.auth)
+    ).first()
+    if report is None:
+        raise ReportNotFound()
+    return report

@@ -1,0 +1,20 @@
+"""Errors of the reports app, with stable codes ``reports.<snake_case>``."""
+
+from django.utils.translation import gettext_lazy as _
+
+from kefu.core.errors import InvalidInput, NotFound
+
+
+class ReportNotFound(NotFound):
+    default_code = "reports.not_found"
+    default_message = _("The report does not exist or is not visible to you.")
+
+
+class ReportMetricUnknown(InvalidInput):
+    default_code = "reports.metric_unknown"
+    default_message = _("There is no such figure to show the records of.")
+
+
+class ReportPeriodUnknown(InvalidInput):
+    default_code = "reports.period_unknown"
+    default_message = _("The period must be daily, weekly or monthly.")
