@@ -225,6 +225,8 @@ SAMPLES = {
     "application_id": ("files.AccessApplication", "site", "hongda4s"),
     "loan_id": ("files.FileLoan", "site", "hongda4s"),
     "import_id": ("files.ImportJob", "site", "hongda4s"),
+    "assessment/ledger:pk": ("assessment.LedgerEntry", "site", "sunshine"),
+    "reports/generated:pk": ("reports.GeneratedReport", "site", "sunshine"),
 }
 
 
