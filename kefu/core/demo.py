@@ -40,6 +40,7 @@ from kefu.desk.services import (
     ticket_reply,
     ticket_start,
 )
+from kefu.field.demo import FIELD_SITE_CODE, build_field_demo
 from kefu.org.models import Absence, Position, PositionAssignment, Site, User
 from kefu.org.services import absence_declare
 from kefu.sales.demo import SALES_SITE_CODE, build_sales_demo
@@ -144,7 +145,9 @@ def demo_state() -> int:
 def demo_logins() -> list[Login]:
     """Every position held at the demo sites, by site then seniority."""
     assignments = (
-        PositionAssignment.objects.filter(position__site__code__in=(*SITE_CODES, SALES_SITE_CODE))
+        PositionAssignment.objects.filter(
+            position__site__code__in=(*SITE_CODES, SALES_SITE_CODE, FIELD_SITE_CODE)
+        )
         .select_related("user", "position__site")
         .order_by("position__site__code", "id")
     )
@@ -186,6 +189,14 @@ def build_demo(*, requests: int = 300, days: int = 60, now: datetime | None = No
     build_assessment_demo(site=centre.site, people=centre.people, now=now)
     build_complaints_demo(
         site=maker.site, people=maker.people, customers=maker.customers, password=password, now=now
+    )
+    build_field_demo(
+        superuser=superuser,
+        password=password,
+        group=group,
+        centre=centre.site,
+        centre_people=centre.people,
+        now=now,
     )
     # last: the alerts due now over every app's requests, then the unread trim
     _sla_alerts(superuser, now)
