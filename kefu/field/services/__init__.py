@@ -27,10 +27,12 @@ from kefu.field.services.orders import (
     order_reject,
 )
 from kefu.field.services.patrols import CheckInput, patrol_plan_create, patrol_record
+from kefu.field.services.reminders import field_reminders_send
 
 __all__ = [
     "CheckInput",
     "field_preset_apply",
+    "field_reminders_send",
     "order_approve",
     "order_arrive",
     "order_cancel",

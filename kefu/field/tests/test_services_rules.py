@@ -181,3 +181,26 @@ def test_a_desk_repair_request_becomes_a_work_order(pmc):
     assert order.onsite_due == ticket.received_at + timedelta(hours=48)
     with pytest.raises(Exception):  # noqa: B017 — the technician may not approve
         services.order_approve(actor=pmc["technician"], order=order)
+
+
+def test_reminders_for_late_cash_and_overdue_orders_are_sent_once(gps, settings, tmp_path):
+    from kefu.notify.models import Notification
+
+    settings.MEDIA_ROOT = tmp_path
+    repair(gps, now=at(2026, 3, 2, 9))  # on site due 03-04 09:00
+    order = on_site(gps, purchase_date=date(2019, 1, 1), now=at(2026, 3, 2, 10))
+    services.order_part_add(actor=gps["technician"], order=order, fee_item=gps.fee_item)
+    services.order_complete(
+        actor=gps["technician"],
+        order=order,
+        signature=signature_png(),
+        signed_by="王",
+        invoice_number="INV-2",
+        now=at(2026, 3, 2, 11),
+    )
+    assert services.field_reminders_send(now=at(2026, 3, 3, 12)) == 0
+    sent = services.field_reminders_send(now=at(2026, 3, 5, 12))
+    assert sent == 4  # finance + technician (cash); both managers (on site)
+    assert services.field_reminders_send(now=at(2026, 3, 5, 13)) == 0
+    kinds = set(Notification.objects.values_list("kind", flat=True))
+    assert {"field.cash_late", "field.onsite_overdue"} <= kinds
