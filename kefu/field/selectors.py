@@ -175,6 +175,7 @@ class Board:
     per_technician: list[tuple[User, list[WorkOrder]]]
     overdue: list[WorkOrder]
     days: list[date]
+    schedule: list[tuple[User, list[tuple[date, list[WorkOrder]]]]]
 
 
 def _overdue_first(orders: list[WorkOrder], now: datetime) -> list[WorkOrder]:
@@ -204,6 +205,10 @@ def board_for(user: User, site: Site, *, now: datetime, week: bool = False) -> B
     per_technician = [
         (tech, _overdue_first(by_tech.get(tech.pk, []), now)) for tech in technicians_for(site)
     ]
+    schedule = [
+        (tech, [(day, [o for o in orders if _day_of(o, now, today) == day]) for day in days])
+        for tech, orders in per_technician
+    ]
     return Board(
         awaiting_approval=_overdue_first(
             [o for o in open_orders if o.status == OrderStatus.AWAITING_APPROVAL], now
@@ -212,7 +217,15 @@ def board_for(user: User, site: Site, *, now: datetime, week: bool = False) -> B
         per_technician=per_technician,
         overdue=_overdue_first([o for o in open_orders if o.is_overdue], now),
         days=days,
+        schedule=schedule,
     )
+
+
+def _day_of(order: WorkOrder, now: datetime, today: date) -> date:
+    """The day an order sits on in the schedule: its scheduled day, else the day
+    it was dispatched; anything overdue or past shows on today."""
+    day = timezone.localdate(order.scheduled_at or order.dispatched_at or now)
+    return today if day < today or order.is_overdue else day
 
 
 def technician_orders(user: User, *, now: datetime) -> list[WorkOrder]:

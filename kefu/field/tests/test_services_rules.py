@@ -204,3 +204,22 @@ def test_reminders_for_late_cash_and_overdue_orders_are_sent_once(gps, settings,
     assert services.field_reminders_send(now=at(2026, 3, 5, 13)) == 0
     kinds = set(Notification.objects.values_list("kind", flat=True))
     assert {"field.cash_late", "field.onsite_overdue"} <= kinds
+
+
+def test_board_puts_orders_on_their_scheduled_day(gps):
+    from kefu.field.selectors import board_for
+
+    now = at(2026, 3, 2, 9)
+    order = services.order_approve(actor=gps["manager"], order=repair(gps, now=now), now=now)
+    services.order_dispatch(
+        actor=gps["manager"],
+        order=order,
+        technician=gps["technician"],
+        scheduled_at=at(2026, 3, 4, 14),
+        now=now,
+    )
+    week = board_for(gps["manager"], gps.site, now=now, week=True)
+    tech_days = dict(week.schedule)[gps["technician"]]
+    assert [d for d, orders in tech_days if orders] == [date(2026, 3, 4)]
+    today = board_for(gps["manager"], gps.site, now=now)
+    assert dict(today.per_technician)[gps["technician"]] == []
