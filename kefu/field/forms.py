@@ -74,3 +74,11 @@ class CompleteForm(forms.Form):
     signed_by = forms.CharField(label=_("Customer's name"), max_length=100, required=False)
     invoice_number = forms.CharField(label=_("Invoice number"), max_length=50, required=False)
     cash_collected = forms.DecimalField(label=_("Cash collected"), required=False, min_value=0)
+
+
+class PatrolPlanForm(forms.Form):
+    customer = forms.IntegerField(label=_("Customer (id)"))
+    address = forms.CharField(label=_("Address"), max_length=200)
+    starts_on = forms.DateField(
+        label=_("Starts on"), widget=forms.DateInput(attrs={"type": "date"})
+    )

@@ -25,5 +25,6 @@ urlpatterns = [
     path("my/<int:pk>/photo/", views.tech_photo, name="tech_photo"),
     path("my/<int:pk>/complete/", views.tech_complete, name="tech_complete"),
     path("patrols/", views.patrol_list, name="patrol_list"),
+    path("patrols/new/", views.patrol_plan_create_view, name="patrol_plan_create"),
     path("patrols/<int:pk>/", views.patrol_record_view, name="patrol_record"),
 ]

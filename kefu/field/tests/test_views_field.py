@@ -129,13 +129,13 @@ def test_swap_search_and_cash_pages(gps):
 
 def test_patrol_finding_raises_a_work_order(deco):
     # seed 004 L237–265: every 5 days, 8 checkpoints, the customer signs checks 1, 2, 8
-    plan = services.patrol_plan_create(
-        actor=deco["cs_clerk"],
-        site=deco.site,
-        customer=deco.customer,
-        address="5栋1203",
-        starts_on=date(2026, 3, 2),
+    client = client_for(deco["cs_clerk"])
+    response = client.post(
+        "/field/patrols/new/",
+        {"customer": deco.customer.pk, "address": "5栋1203", "starts_on": "2026-03-02"},
     )
+    assert response.status_code == 302
+    plan = PatrolPlan.objects.get(customer=deco.customer)
     assert plan.interval_days == 5
     checkpoints = list(deco.site.checkpoint_set.order_by("order"))
     assert len(checkpoints) == 8

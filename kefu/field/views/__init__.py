@@ -10,7 +10,7 @@ from kefu.field.views.order import (
     order_dispatch_view,
     order_reject_view,
 )
-from kefu.field.views.patrols import patrol_list, patrol_record_view
+from kefu.field.views.patrols import patrol_list, patrol_plan_create_view, patrol_record_view
 from kefu.field.views.tech import (
     tech_arrive,
     tech_complete,
@@ -33,6 +33,7 @@ __all__ = [
     "order_dispatch_view",
     "order_reject_view",
     "patrol_list",
+    "patrol_plan_create_view",
     "patrol_record_view",
     "swap_search",
     "tech_arrive",

@@ -7,11 +7,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kefu.customers.selectors import access_customer
 from kefu.field import services
+from kefu.field.forms import PatrolPlanForm
 from kefu.field.models import Checkpoint
 from kefu.field.selectors import access_plan, patrol_plans_for
+from kefu.field.views.common import invalid_form
 
 
 @login_required
@@ -21,7 +24,27 @@ def patrol_list(request: HttpRequest) -> HttpResponse:
     plans = list(patrol_plans_for(request.user))
     for plan in plans:
         plan.is_overdue = plan.next_due_on < today
-    return render(request, "field/patrols.html", {"plans": plans, "today": today})
+    context = {"plans": plans, "today": today, "form": PatrolPlanForm()}
+    return render(request, "field/patrols.html", context)
+
+
+@login_required
+@require_POST
+def patrol_plan_create_view(request: HttpRequest) -> HttpResponse:
+    """Patrol a customer's site every N days from a date (seed 004 L237)."""
+    form = PatrolPlanForm(request.POST)
+    if not form.is_valid():
+        raise invalid_form(form)
+    customer = access_customer(request.user, form.cleaned_data["customer"])
+    services.patrol_plan_create(
+        actor=request.user,
+        site=customer.site,
+        customer=customer,
+        address=form.cleaned_data["address"],
+        starts_on=form.cleaned_data["starts_on"],
+    )
+    messages.success(request, _("The patrol plan was created."))
+    return redirect("field:patrol_list")
 
 
 @login_required
