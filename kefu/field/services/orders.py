@@ -343,22 +343,36 @@ def order_approve(*, actor: User, order: WorkOrder, now: datetime | None = None)
     )
 
 
-@transaction.atomic
-def order_reject(
-    *, actor: User, order: WorkOrder, reason: str, now: datetime | None = None
+def _with_reason(
+    *, actor: User, order: WorkOrder, action: str, capabilities, reason: str, now, **values
 ) -> WorkOrder:
-    """The division manager refuses the order, with a reason."""
-    at = now or timezone.now()
+    """A step that needs a written reason (refuse, cancel)."""
     reason = (reason or "").strip()
     _required(reason=reason)
     return _step(
         actor=actor,
         order=order,
+        action=action,
+        capabilities=capabilities,
+        at=now or timezone.now(),
+        note=reason,
+        **values,
+    )
+
+
+@transaction.atomic
+def order_reject(
+    *, actor: User, order: WorkOrder, reason: str, now: datetime | None = None
+) -> WorkOrder:
+    """The division manager refuses the order, with a reason (seed 001 L29)."""
+    return _with_reason(
+        actor=actor,
+        order=order,
         action="reject",
         capabilities=(policies.APPROVE,),
-        at=at,
-        note=reason,
-        refusal_reason=reason,
+        reason=reason,
+        now=now,
+        refusal_reason=(reason or "").strip(),
     )
 
 
@@ -366,17 +380,14 @@ def order_reject(
 def order_cancel(
     *, actor: User, order: WorkOrder, reason: str, now: datetime | None = None
 ) -> WorkOrder:
-    """Cancel an open order before the technician arrives."""
-    at = now or timezone.now()
-    reason = (reason or "").strip()
-    _required(reason=reason)
-    return _step(
+    """Cancel an open order before the technician arrives, with a reason."""
+    return _with_reason(
         actor=actor,
         order=order,
         action="cancel",
         capabilities=(policies.APPROVE, policies.DISPATCH),
-        at=at,
-        note=reason,
+        reason=reason,
+        now=now,
     )
 
 

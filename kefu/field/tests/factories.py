@@ -138,3 +138,29 @@ def completed(fs: FieldSite, *, now: datetime | None = None, **kwargs) -> WorkOr
         work_done="更换天线",
         now=now,
     )
+
+
+def repair_ticket(pmc, *, now: datetime | None = None):
+    """A 报修 at the property centre's desk (seed 000 L29), the centre set up
+    with the field preset: ``(ticket, customer)``."""
+    from kefu.desk.models import Category, Channel, RequestType
+    from kefu.desk.services import ticket_register
+
+    services.field_preset_apply(actor=None, site=pmc.site, key="property_centre")
+    clerk = pmc["cs_clerk"]
+    customer = customer_create(
+        actor=clerk, site=pmc.site, kind="owner", name="李业主", phone="13900000002"
+    )
+    ticket = ticket_register(
+        actor=clerk,
+        site=pmc.site,
+        request_type=RequestType.objects.get(site=pmc.site, code="repair"),
+        category=Category.objects.get(site=pmc.site, code="door_window"),
+        channel=Channel.objects.get(site=pmc.site, code="hotline"),
+        subject="门锁坏了",
+        content="3栋502 入户门锁无法打开",
+        customer=customer,
+        occurred_place="3栋502",
+        now=now,
+    )
+    return ticket, customer

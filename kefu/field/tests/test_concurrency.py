@@ -1,37 +1,13 @@
 """Two dispatchers assign the same order at once: one wins, the other gets a
 coded 409 (the order row lock, seed 001 L29)."""
 
-import threading
-
 import pytest
-from django.db import connections
 
+from kefu.core.tests.concurrency import race
 from kefu.field import services
 from kefu.field.errors import AlreadyDispatched
 from kefu.field.models import WorkOrder
 from kefu.field.tests.factories import field_site, repair
-
-
-def _race(fn, n: int) -> tuple[list[object], list[Exception]]:
-    barrier = threading.Barrier(n)
-    results: list[object] = []
-    errors: list[Exception] = []
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait()
-            results.append(fn(i))
-        except Exception as exc:
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results, errors
 
 
 @pytest.mark.concurrency
@@ -40,7 +16,7 @@ def test_two_dispatchers_at_once_one_wins():
     gps = field_site("gps", "gps_vendor")
     order = services.order_approve(actor=gps["manager"], order=repair(gps))
     pairs = [(gps["manager"], gps["technician"]), (gps["manager2"], gps["technician2"])]
-    results, errors = _race(
+    results, errors = race(
         lambda i: services.order_dispatch(
             actor=pairs[i][0],
             order=WorkOrder.objects.get(pk=order.pk),
@@ -60,5 +36,5 @@ def test_two_dispatchers_at_once_one_wins():
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_intake_numbers_never_repeat():
     gps = field_site("gps", "gps_vendor")
-    results, errors = _race(lambda i: repair(gps).number, 4)
+    results, errors = race(lambda i: repair(gps).number, 4)
     assert errors == [] and len(set(results)) == 4

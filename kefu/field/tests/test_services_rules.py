@@ -11,7 +11,14 @@ from django.utils import timezone
 from kefu.field import services
 from kefu.field.models import FieldSettings, OrderStatus, WorkOrder
 from kefu.field.selectors import cash_reconciliation, swap_history
-from kefu.field.tests.factories import at, completed, on_site, repair, signature_png
+from kefu.field.tests.factories import (
+    at,
+    completed,
+    on_site,
+    repair,
+    repair_ticket,
+    signature_png,
+)
 from kefu.visits.models import ReturnVisit, VisitStatus
 from kefu.visits.services import visit_record
 
@@ -154,27 +161,8 @@ def test_satisfied_return_visit_closes_the_order(
 
 def test_a_desk_repair_request_becomes_a_work_order(pmc):
     # seed 000 L29: the property centre's 24-hour hotline takes a 报修
-    from kefu.customers.services import customer_create
-    from kefu.desk.models import Category, Channel, RequestType
-    from kefu.desk.services import ticket_register
-
-    services.field_preset_apply(actor=None, site=pmc.site, key="property_centre")
+    ticket, _customer = repair_ticket(pmc, now=at(2026, 3, 2, 9))
     clerk = pmc["cs_clerk"]
-    customer = customer_create(
-        actor=clerk, site=pmc.site, kind="owner", name="李业主", phone="13900000002"
-    )
-    ticket = ticket_register(
-        actor=clerk,
-        site=pmc.site,
-        request_type=RequestType.objects.get(site=pmc.site, code="repair"),
-        category=Category.objects.get(site=pmc.site, code="door_window"),
-        channel=Channel.objects.get(site=pmc.site, code="hotline"),
-        subject="门锁坏了",
-        content="3栋502 入户门锁无法打开",
-        customer=customer,
-        occurred_place="3栋502",
-        now=at(2026, 3, 2, 9),
-    )
     order = services.order_from_ticket(actor=clerk, ticket=ticket, now=at(2026, 3, 2, 9, 5))
     assert order.ticket == ticket and order.address == "3栋502"
     assert order.received_at == ticket.received_at

@@ -16,6 +16,7 @@ from kefu.field.tests.factories import (
     on_site,
     photo_jpeg,
     repair,
+    repair_ticket,
     signature_png,
 )
 
@@ -161,26 +162,8 @@ def test_patrol_finding_raises_a_work_order(deco):
 
 def test_a_repair_request_becomes_an_order_from_its_page(pmc):
     # seed 000 L29: a 报修 at the property centre's desk becomes a work order
-    from kefu.customers.services import customer_create
-    from kefu.desk.models import Category, Channel, RequestType
-    from kefu.desk.services import ticket_register
-
-    services.field_preset_apply(actor=None, site=pmc.site, key="property_centre")
+    ticket, customer = repair_ticket(pmc)
     clerk = pmc["cs_clerk"]
-    customer = customer_create(
-        actor=clerk, site=pmc.site, kind="owner", name="李业主", phone="13900000002"
-    )
-    ticket = ticket_register(
-        actor=clerk,
-        site=pmc.site,
-        request_type=RequestType.objects.get(site=pmc.site, code="repair"),
-        category=Category.objects.get(site=pmc.site, code="door_window"),
-        channel=Channel.objects.get(site=pmc.site, code="hotline"),
-        subject="门锁坏了",
-        content="入户门锁无法打开",
-        customer=customer,
-        occurred_place="3栋502",
-    )
     client = client_for(clerk)
     assert f"/field/new/?ticket={ticket.pk}" in client.get(f"/desk/{ticket.pk}/").content.decode()
     form = client.get("/field/new/", {"ticket": ticket.pk}).content.decode()
@@ -192,7 +175,7 @@ def test_a_repair_request_becomes_an_order_from_its_page(pmc):
             "customer": customer.pk,
             "address": "3栋502",
             "contact_phone": "13900000002",
-            "problem": "入户门锁无法打开",
+            "problem": "3栋502 入户门锁无法打开",
             "urgency": "normal",
         },
     )
