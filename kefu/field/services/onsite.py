@@ -209,6 +209,7 @@ def _open_image(data: bytes, error):
     """Pillow's check of the content; the format must be JPEG, PNG or WebP."""
     from PIL import Image, UnidentifiedImageError
 
+    bomb = Image.DecompressionBombError  # more pixels than Pillow allows: refused
     try:
         with Image.open(io.BytesIO(data)) as probe:
             probe.verify()
@@ -216,7 +217,7 @@ def _open_image(data: bytes, error):
                 raise error()
         image = Image.open(io.BytesIO(data))
         image.load()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+    except (UnidentifiedImageError, bomb, OSError, SyntaxError, ValueError):
         raise error() from None
     return image
 

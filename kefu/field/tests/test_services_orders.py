@@ -221,3 +221,14 @@ def test_in_warranty_is_free(gps):
     services.order_part_add(actor=gps["technician"], order=order, fee_item=gps.fee_item)
     order.refresh_from_db()
     assert order.in_warranty is True and order.fee == Decimal("0.00")
+
+
+def test_a_decompression_bomb_is_refused(gps, settings, tmp_path, monkeypatch):
+    from PIL import Image
+
+    settings.MEDIA_ROOT = tmp_path
+    order = on_site(gps)
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1000)  # 3000×2000 is then a "bomb"
+    with pytest.raises(PhotoInvalid):
+        services.order_photo_add(actor=gps["technician"], order=order, upload=photo_jpeg())
+    assert OrderPhoto.objects.count() == 0
