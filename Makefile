@@ -19,6 +19,7 @@ APP_CATALOGUES += procedures
 APP_CATALOGUES += portal
 APP_CATALOGUES += files
 APP_CATALOGUES += reports
+APP_CATALOGUES += field
 
 messages:  ## refresh and compile translations (root catalogue, then each app's own)
 	.venv/bin/python manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=staticfiles \

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "kefu.guests",
     "kefu.procedures",
     "kefu.portal",
+    "kefu.field",
 ]
 
 MIDDLEWARE = [

@@ -30,4 +30,5 @@ urlpatterns = [
     path("procedures/", include("kefu.procedures.urls")),
     path("", include("kefu.portal.urls")),
     path("files/", include("kefu.files.urls")),
+    path("field/", include("kefu.field.urls")),
 ]

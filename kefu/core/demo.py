@@ -40,6 +40,7 @@ from kefu.desk.services import (
     ticket_reply,
     ticket_start,
 )
+from kefu.field.demo import FIELD_SITE_CODE, build_field_demo
 from kefu.files.demo import FILES_SITE_CODE, build_files_demo
 from kefu.guests.demo import build_guests_demo
 from kefu.org.models import Absence, Position, PositionAssignment, Site, User
@@ -56,7 +57,7 @@ SITE_CODES = (D.PROPERTY_SITE["code"], D.FURNITURE_SITE["code"])
 ADMIN_GROUP = "站点管理员"
 KEFU_APPS = ["core", "org", "customers", "desk", "notify", "sales", "visits", "complaints"]
 KEFU_APPS += ["assessment", "guests", "procedures", "reports"]
-KEFU_APPS += ["portal", "files"]
+KEFU_APPS += ["portal", "files", "field"]
 
 # The transitions that lead to each final state of a demo request.
 FLOW = ["accept", "assign", "start", "reply", "close"]
@@ -151,7 +152,12 @@ def demo_logins() -> list[Login]:
     """Every position held at the demo sites, by site then seniority."""
     assignments = (
         PositionAssignment.objects.filter(
-            position__site__code__in=(*SITE_CODES, SALES_SITE_CODE, FILES_SITE_CODE)
+            position__site__code__in=(
+                *SITE_CODES,
+                SALES_SITE_CODE,
+                FILES_SITE_CODE,
+                FIELD_SITE_CODE,
+            )
         )
         .select_related("user", "position__site")
         .order_by("position__site__code", "id")
@@ -200,6 +206,14 @@ def build_demo(*, requests: int = 300, days: int = 60, now: datetime | None = No
     )
     build_files_demo(superuser=superuser, password=password, group=group, now=now)
     build_reports_demo(site=centre.site, people=centre.people, now=now)
+    build_field_demo(
+        superuser=superuser,
+        password=password,
+        group=group,
+        centre=centre.site,
+        centre_people=centre.people,
+        now=now,
+    )
     # last: the alerts due now over every app's requests, then the unread trim
     _sla_alerts(superuser, now)
 

@@ -1,37 +1,13 @@
 """Two approvers at once: the complaint row lock lets exactly one decision through."""
 
-import threading
-
 import pytest
-from django.db import connections
 
 from kefu.assessment.models import LedgerEntry
 from kefu.complaints import services
 from kefu.complaints.errors import StepOutOfOrder
 from kefu.complaints.models import Complaint, ComplaintStep, Stage
+from kefu.core.tests.concurrency import race
 from kefu.org.tests.factories import UserFactory
-
-
-def _race(fn, n: int) -> tuple[list[object], list[Exception]]:
-    barrier = threading.Barrier(n)
-    results: list[object] = []
-    errors: list[Exception] = []
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait()
-            results.append(fn(i))
-        except Exception as exc:
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results, errors
 
 
 @pytest.mark.concurrency
@@ -60,7 +36,7 @@ def test_concurrent_opinion_approvals_record_one_decision(xlm):
         penalty_person=maker["sales_manager"],
         penalty_amount="50",
     )
-    results, errors = _race(
+    results, errors = race(
         lambda i: services.complaint_opinion_decide(
             actor=gms[i], complaint=Complaint.objects.get(pk=complaint.pk), approve=True
         ),

@@ -143,6 +143,21 @@ def test_the_openapi_schema_lists_the_foundation_paths_and_every_app(db):
         "/api/v1/procedures/{pk}",
         "/api/v1/procedures/{pk}/complete",
         "/api/v1/procedures/{pk}/items/{item_id}/refund",
+        "/api/v1/field/orders",
+        "/api/v1/field/orders/{order_id}",
+        "/api/v1/field/orders/{order_id}/approve",
+        "/api/v1/field/orders/{order_id}/reject",
+        "/api/v1/field/orders/{order_id}/cancel",
+        "/api/v1/field/orders/{order_id}/dispatch",
+        "/api/v1/field/orders/{order_id}/arrive",
+        "/api/v1/field/orders/{order_id}/work",
+        "/api/v1/field/orders/{order_id}/parts",
+        "/api/v1/field/orders/{order_id}/swaps",
+        "/api/v1/field/orders/{order_id}/photos",
+        "/api/v1/field/orders/{order_id}/complete",
+        "/api/v1/field/orders/{order_id}/cash",
+        "/api/v1/field/cash",
+        "/api/v1/field/swaps",
     }
     assert {"TokenAuth", "SessionAuth"} <= set(schema["components"]["securitySchemes"])
     assert "ErrorOut" in schema["components"]["schemas"]

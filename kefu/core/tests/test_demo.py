@@ -18,7 +18,8 @@ from kefu.desk.models import Status, Ticket
 from kefu.org.models import Absence, Site, User
 
 
-def test_load_demo(db):
+def test_load_demo(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path  # the field demo stores signatures
     out = StringIO()
     call_command("load_demo", requests=40, stdout=out)
     check_sites_and_logins(out.getvalue())
@@ -29,6 +30,7 @@ def test_load_demo(db):
     check_sla_deadlines_urges_and_a_pause()
     check_sla_alerts_and_unread_notifications()
     check_files_demo()
+    check_field_orders_in_every_state()
     check_loads_only_once()
 
 
@@ -60,6 +62,7 @@ def check_sites_and_logins(output: str) -> None:
         *SITE_CODES,
         "yuefu",
         "hongda4s",
+        "gps",
     }
     superuser = User.objects.get(username="demo")
     assert superuser.is_superuser and superuser.check_password(DEMO_PASSWORD)
@@ -127,3 +130,16 @@ def check_loads_only_once() -> None:
     call_command("load_demo", stdout=out)
     assert (Ticket.objects.count(), User.objects.count(), Customer.objects.count()) == counts
     assert "demo" in out.getvalue() and DEMO_PASSWORD in out.getvalue()
+
+
+def check_field_orders_in_every_state() -> None:
+    from kefu.field.models import DeviceSwap, OrderStatus, WorkOrder
+
+    gps = WorkOrder.objects.filter(site__code="gps")
+    assert set(gps.values_list("status", flat=True)) == set(OrderStatus.values)
+    assert gps.filter(follows__isnull=False).exists() and DeviceSwap.objects.exists()
+    centre = WorkOrder.objects.filter(site__code="sunshine", ticket__isnull=False)
+    assert centre.count() >= 4
+    assert set(centre.exclude(technician=None).values_list("technician", flat=True)) == {
+        User.objects.get(username="xujun").pk
+    }

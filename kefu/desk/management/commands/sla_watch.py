@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand
 from kefu.assessment.tasks import scorecards_run_due_task
 from kefu.desk.escalation import sla_scan
 from kefu.desk.tasks import sla_scan_task
+from kefu.field.tasks import field_reminders_task
 from kefu.files.tasks import files_scan_task, loans_remind_task
 from kefu.guests.tasks import urging_urge_overdue_task
 from kefu.notify.tasks import deliver_pending
@@ -43,6 +44,7 @@ class Command(BaseCommand):
                 urging_urge_overdue_task.enqueue()  # urges overdue 催办 items (guests)
                 files_scan_task.enqueue()  # late file hand-overs and E3's daily repeats
                 loans_remind_task.enqueue()  # one reminder a day per loan due or overdue
+                field_reminders_task.enqueue()  # late cash, orders overdue on site
                 time.sleep(interval)
         except KeyboardInterrupt:
             return
