@@ -194,6 +194,22 @@ API_RULES = {
     "POST /api/v1/files/imports": Cap("files.keep"),
     "GET /api/v1/files/imports/{import_id}": Cap("files.keep"),
     "POST /api/v1/files/imports/{import_id}/commit": Cap("files.keep"),
+    "GET /api/v1/field/orders": SITE,
+    "POST /api/v1/field/orders": Cap("field.intake"),
+    "GET /api/v1/field/orders/{order_id}": SITE,
+    "POST /api/v1/field/orders/{order_id}/approve": Cap("field.approve"),
+    "POST /api/v1/field/orders/{order_id}/reject": Cap("field.approve"),
+    "POST /api/v1/field/orders/{order_id}/cancel": Cap("field.dispatch"),
+    "POST /api/v1/field/orders/{order_id}/dispatch": Cap("field.dispatch"),
+    "POST /api/v1/field/orders/{order_id}/arrive": Cap("field.work"),
+    "POST /api/v1/field/orders/{order_id}/work": Cap("field.work"),
+    "POST /api/v1/field/orders/{order_id}/parts": Cap("field.work"),
+    "POST /api/v1/field/orders/{order_id}/swaps": Cap("field.work"),
+    "POST /api/v1/field/orders/{order_id}/photos": Cap("field.work"),
+    "POST /api/v1/field/orders/{order_id}/complete": Cap("field.work"),
+    "POST /api/v1/field/orders/{order_id}/cash": Cap("field.finance"),
+    "GET /api/v1/field/cash": SITE,
+    "GET /api/v1/field/swaps": SITE,
 }
 
 #: Path parameter → (model label, lookup of its site, the demo site's code). A new
@@ -227,6 +243,7 @@ SAMPLES = {
     "import_id": ("files.ImportJob", "site", "hongda4s"),
     "assessment/ledger:pk": ("assessment.LedgerEntry", "site", "sunshine"),
     "reports/generated:pk": ("reports.GeneratedReport", "site", "sunshine"),
+    "order_id": ("field.WorkOrder", "site", "gps"),
 }
 
 
