@@ -1,0 +1,212 @@
+"""Reads of business accounts: ``access_*``, the credit status, the lists.
+
+An account, its shipments and entries are visible to the people of its site;
+anything else is a 404 (``accounts.account_not_found``), so ids reveal nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from kefu.accounts import rules
+from kefu.accounts.errors import AccountNotFound, ShipmentNotFound
+from kefu.accounts.models import (
+    BusinessAccount,
+    ContractKind,
+    CreditEntry,
+    CreditSetting,
+    ShipmentRequest,
+    ShipmentStatus,
+)
+from kefu.accounts.policies import CreditPolicy, credit_policy
+from kefu.org.models import Site, User
+from kefu.org.selectors import capability_grant, user_site_ids
+
+ID_COPY_ITEM = "id_copy"
+
+
+def _pk(value: int | str | None) -> int | None:
+    try:
+        return int(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
+def may(user: User, site: Site, capability: str) -> bool:
+    return (
+        capability_grant(user=user, site=site, capability=capability, at=timezone.now()) is not None
+    )
+
+
+def credit_policy_for(site: Site) -> CreditPolicy:
+    setting = CreditSetting.objects.filter(site=site).first()
+    if setting is None:
+        return credit_policy()
+    return credit_policy(setting.preset_key, setting.overrides)
+
+
+def account_queryset() -> QuerySet[BusinessAccount]:
+    return BusinessAccount.objects.select_related(
+        "site", "customer", "customer_file", "key_account_manager"
+    )
+
+
+def access_account(user: User, account_id: int | str | None) -> BusinessAccount:
+    pk = _pk(account_id)
+    account = (
+        account_queryset().filter(pk=pk, site_id__in=user_site_ids(user)).first()
+        if pk is not None
+        else None
+    )
+    if account is None:
+        raise AccountNotFound()
+    return account
+
+
+def account_list_for(user: User, *, site: Site | None = None) -> QuerySet[BusinessAccount]:
+    qs = account_queryset().filter(site_id__in=user_site_ids(user))
+    if site is not None:
+        qs = qs.filter(site=site)
+    return qs.order_by("site__code", "code")
+
+
+def access_shipment(user: User, shipment_id: int | str | None) -> ShipmentRequest:
+    pk = _pk(shipment_id)
+    shipment = (
+        ShipmentRequest.objects.filter(pk=pk, site_id__in=user_site_ids(user))
+        .select_related("account__customer", "site", "requested_by", "signer")
+        .first()
+        if pk is not None
+        else None
+    )
+    if shipment is None:
+        raise ShipmentNotFound()
+    return shipment
+
+
+def shipment_list_for(
+    user: User, *, account: BusinessAccount | None = None, status: str = ""
+) -> QuerySet[ShipmentRequest]:
+    qs = ShipmentRequest.objects.filter(site_id__in=user_site_ids(user)).select_related(
+        "account__customer", "requested_by", "signer"
+    )
+    if account is not None:
+        qs = qs.filter(account=account)
+    if status:
+        qs = qs.filter(status=status)
+    return qs
+
+
+def movements(account: BusinessAccount) -> list[rules.Movement]:
+    """The account's recorded shipments and payments as rule inputs."""
+    return [
+        rules.Movement(kind=e.kind, on=e.occurred_on, amount_fen=e.amount_fen, key=e.pk, way=e.way)
+        for e in CreditEntry.objects.filter(account=account).order_by("occurred_on", "id")
+    ]
+
+
+def id_copy_on_file(account: BusinessAccount) -> bool:
+    """Check 1 (seed 000 L275): the customer file holds the opener's ID copy.
+
+    Read from the linked ``kefu.files`` file's ``id_copy`` checklist item when
+    the file kind has one; otherwise the check recorded on the account.
+    """
+    if account.customer_file_id:
+        from kefu.files.selectors import file_items
+
+        items = [i for i in file_items(account.customer_file) if i.item.code == ID_COPY_ITEM]
+        if items:
+            return all(i.present for i in items)
+    return account.id_copy_on_file
+
+
+def eligibility(
+    account: BusinessAccount, *, today: date, moves: list[rules.Movement] | None = None
+) -> rules.Eligibility:
+    """The three preconditions of credit (seed 000 L275–279)."""
+    moves = movements(account) if moves is None else moves
+    return rules.Eligibility(
+        customer_file=id_copy_on_file(account),
+        contract=(
+            account.contract_kind in (ContractKind.DISTRIBUTION, ContractKind.DIRECT)
+            and account.contract_signed_on is not None
+            and account.settlement_agreement
+        ),
+        prior_year_cleared=rules.prior_year_cleared(moves, today=today),
+    )
+
+
+@dataclass
+class DueItem:
+    on: date
+    due_on: date
+    unpaid_fen: int
+    way: str
+    overdue: bool
+
+
+@dataclass
+class CreditStatus:
+    """What the account page shows: limit, balance, room, what is due, eligibility."""
+
+    today: date
+    limit_fen: int
+    balance_fen: int
+    eligibility: rules.Eligibility
+    past_term: bool
+    open_over_limit: int
+    due: list[DueItem]
+    policy: CreditPolicy
+
+    @property
+    def available_fen(self) -> int:
+        return max(self.limit_fen - self.balance_fen, 0) if self.eligibility.eligible else 0
+
+    @property
+    def over_limit_fen(self) -> int:
+        return max(self.balance_fen - self.limit_fen, 0)
+
+    @property
+    def third_fen(self) -> int:
+        num, den = self.policy.fraction
+        return self.limit_fen * num // den
+
+
+def credit_status(
+    account: BusinessAccount, *, today: date, moves: list[rules.Movement] | None = None
+) -> CreditStatus:
+    policy = credit_policy_for(account.site)
+    moves = movements(account) if moves is None else moves
+    due = [
+        DueItem(
+            on=m.on,
+            due_on=m.on + timedelta(days=policy.term_days),
+            unpaid_fen=unpaid,
+            way=m.way,
+            overdue=(today - m.on).days > policy.term_days,
+        )
+        for m, unpaid in rules.unpaid_shipments(moves, as_of=today)
+        if unpaid > 0
+    ]
+    return CreditStatus(
+        today=today,
+        limit_fen=policy.formula.limit_fen(moves, invoice_date=today),
+        balance_fen=rules.balance(moves, as_of=today),
+        eligibility=eligibility(account, today=today, moves=moves),
+        past_term=rules.past_term(moves, as_of=today, term_days=policy.term_days),
+        open_over_limit=rules.open_over_limit(moves, as_of=today),
+        due=due,
+        policy=policy,
+    )
+
+
+def over_limit_history(account: BusinessAccount) -> QuerySet[ShipmentRequest]:
+    return (
+        ShipmentRequest.objects.filter(account=account)
+        .exclude(way__in=["", "within"], status=ShipmentStatus.ALLOWED)
+        .select_related("requested_by", "signer")
+    )

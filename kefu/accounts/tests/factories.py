@@ -1,0 +1,58 @@
+"""Factories and the seed's distributor (seed 000 篇五) for the accounts tests."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import factory
+
+from kefu.accounts.models import BusinessAccount, ContractKind
+from kefu.accounts.presets import POSITIONS
+from kefu.customers.tests.factories import CustomerFactory
+from kefu.org.models import Position
+from kefu.org.tests.factories import SiteFactory, UserFactory
+
+TZ = ZoneInfo("Asia/Shanghai")
+
+
+def at(day: str, hm: str = "10:00") -> datetime:
+    return datetime.fromisoformat(f"{day}T{hm}").replace(tzinfo=TZ)
+
+
+def d(day: str) -> date:
+    return date.fromisoformat(day)
+
+
+class AccountFactory(factory.django.DjangoModelFactory):
+    """An eligible account: ID copy on file, distribution contract with settlement terms."""
+
+    class Meta:
+        model = BusinessAccount
+
+    site = factory.SubFactory(SiteFactory, kind="manufacturer")
+    customer = factory.SubFactory(
+        CustomerFactory, site=factory.SelfAttribute("..site"), kind="dealer"
+    )
+    code = factory.Sequence(lambda n: f"acc{n}")
+    id_copy_on_file = True
+    contract_kind = ContractKind.DISTRIBUTION
+    contract_signed_on = date(2025, 1, 10)
+    settlement_agreement = True
+
+
+class Distributor:
+    """A site with the posts of 篇五, one holder each (``self['regional_manager']``)."""
+
+    def __init__(self) -> None:
+        self.site = SiteFactory(code="dist", name="华北经销中心", kind="manufacturer")
+        self.users = {}
+        for code, (name, caps) in POSITIONS.items():
+            position = Position.objects.create(
+                site=self.site, code=code, name=name, capabilities=list(caps)
+            )
+            self.users[code] = UserFactory(username=code, positions=[position])
+
+    def __getitem__(self, code: str):
+        return self.users[code]
+
+    def account(self, **kw) -> BusinessAccount:
+        return AccountFactory(site=self.site, **kw)
