@@ -88,3 +88,8 @@ class NoCredit(Conflict):
 class MonthNotOver(InvalidInput):
     default_code = "accounts.month_not_over"
     default_message = _("Month-end recovery runs only after the month has ended.")
+
+
+class CannotRunRecovery(NotAllowed):
+    default_code = "accounts.cannot_run_recovery"
+    default_message = _("You may not run month-end recovery at this site.")

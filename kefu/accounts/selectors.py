@@ -210,3 +210,49 @@ def over_limit_history(account: BusinessAccount) -> QuerySet[ShipmentRequest]:
         .exclude(way__in=["", "within"], status=ShipmentStatus.ALLOWED)
         .select_related("requested_by", "signer")
     )
+
+
+@dataclass
+class RecoveryRow:
+    """One shipment of the month that month-end recovery looks at (L307, L313)."""
+
+    entry: CreditEntry
+    unpaid_fen: int
+    liable: str  # "signer", "posts" or ""
+
+
+def month_end_rows(site: Site, *, month: date) -> list[RecoveryRow]:
+    """The month's over-limit shipments (signed, or direct and unapproved) with what is unpaid."""
+    policy = credit_policy_for(site)
+    start = month.replace(day=1)
+    end = (start + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    rows = []
+    entries = (
+        CreditEntry.objects.filter(
+            account__site=site, kind="shipment", occurred_on__gte=start, occurred_on__lte=end
+        )
+        .filter(models_q_over_limit())
+        .select_related("account__customer", "shipment__signer")
+        .order_by("account__code", "occurred_on", "id")
+    )
+    unpaid_by_account: dict[int, dict[int, int]] = {}
+    for entry in entries:
+        if entry.account_id not in unpaid_by_account:
+            unpaid_by_account[entry.account_id] = {
+                m.key: left
+                for m, left in rules.unpaid_shipments(movements(entry.account), as_of=end)
+            }
+        left = unpaid_by_account[entry.account_id].get(entry.pk, 0)
+        liable = ""
+        if left > 0 and entry.way in policy.recovery_ways:
+            liable = "signer"
+        elif left > 0 and entry.unapproved_over_limit:
+            liable = "posts"
+        rows.append(RecoveryRow(entry=entry, unpaid_fen=left, liable=liable))
+    return rows
+
+
+def models_q_over_limit():
+    from django.db.models import Q
+
+    return Q(way__in=rules.OVER_LIMIT_WAYS) | Q(unapproved_over_limit=True)

@@ -19,6 +19,7 @@ from kefu.accounts.errors import (
     AmountInvalid,
     CannotApprovePastTerm,
     CannotManageCredit,
+    CannotRunRecovery,
     CannotSignOverLimit,
     EntryDuplicate,
     MonthNotOver,
@@ -501,6 +502,8 @@ def recovery_run(*, actor: Any, site: Site, month: date, now: datetime) -> list[
     from kefu.org.models import Position
     from kefu.org.selectors import position_recipient
 
+    if actor is not None:
+        _require(actor, site, "accounts.recover", CannotRunRecovery)
     end = _month_end(month)
     if timezone.localdate(now) <= end:
         raise MonthNotOver()

@@ -99,6 +99,14 @@ def test_the_openapi_schema_lists_the_foundation_paths_and_every_app(db):
         "/api/v1/notifications/read-all",
         "/api/v1/notifications/{notification_id}/read",
         "/api/v1/reports/sla",
+        "/api/v1/accounts",
+        "/api/v1/accounts/{account_id}",
+        "/api/v1/accounts/{account_id}/shipments",
+        "/api/v1/accounts/{account_id}/entries",
+        "/api/v1/accounts/shipments/{shipment_id}/sign",
+        "/api/v1/accounts/shipments/{shipment_id}/approve-past-term",
+        "/api/v1/accounts/sites/{site_id}/import",
+        "/api/v1/accounts/recovery",
     }
     assert {"TokenAuth", "SessionAuth"} <= set(schema["components"]["securitySchemes"])
     assert "ErrorOut" in schema["components"]["schemas"]

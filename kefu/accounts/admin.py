@@ -1,0 +1,104 @@
+"""Admin of business accounts, scoped to the staff user's sites.
+
+Configuration is edited here: a site's credit policy (preset + overrides).
+Accounts are opened and changed through the services (``ServiceAdminMixin``);
+shipment requests and credit entries are workflow records, read-only here.
+"""
+
+from django import forms
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from kefu.accounts import services
+from kefu.accounts.models import BusinessAccount, CreditEntry, CreditSetting, ShipmentRequest
+from kefu.accounts.policies import OVERRIDABLE, PRESETS
+from kefu.core.admin_mixins import (
+    ReadOnlyAdminMixin,
+    ServiceAdminMixin,
+    SiteConsistentForm,
+    SiteScopedAdminMixin,
+)
+
+SITE_FILTER = ("site", admin.RelatedOnlyFieldListFilter)
+
+
+class CreditSettingForm(SiteConsistentForm):
+    preset_key = forms.ChoiceField(
+        label=_("preset"), choices=[(k, v["label"]) for k, v in PRESETS.items()]
+    )
+
+    class Meta:
+        model = CreditSetting
+        fields = "__all__"
+
+    def clean_overrides(self):
+        value = self.cleaned_data.get("overrides") or {}
+        if not isinstance(value, dict) or set(value) - OVERRIDABLE:
+            raise forms.ValidationError(
+                _("Overrides may set: %(keys)s") % {"keys": ", ".join(sorted(OVERRIDABLE))}
+            )
+        for key, v in value.items():
+            if not isinstance(v, int) or v < 0:
+                raise forms.ValidationError(_("%(key)s must be a whole number ≥ 0.") % {"key": key})
+        return value
+
+
+@admin.register(CreditSetting)
+class CreditSettingAdmin(SiteScopedAdminMixin, admin.ModelAdmin):
+    form = CreditSettingForm
+    list_display = ("site", "preset_key", "overrides")
+
+
+ACCOUNT_FIELDS = (
+    "customer_file",
+    "id_copy_on_file",
+    "contract_kind",
+    "contract_signed_on",
+    "settlement_agreement",
+    "key_account_manager",
+    "is_key_account",
+)
+
+
+@admin.register(BusinessAccount)
+class BusinessAccountAdmin(ServiceAdminMixin, SiteScopedAdminMixin, admin.ModelAdmin):
+    list_display = ("code", "customer", "site", "contract_kind", "is_key_account")
+    list_filter = (SITE_FILTER, "is_key_account")
+    search_fields = ("code", "customer__name")
+    raw_id_fields = ("customer", "customer_file")
+
+    def save_model(self, request, obj, form, change):
+        data = {f: form.cleaned_data.get(f) for f in ACCOUNT_FIELDS if f in form.cleaned_data}
+        if change:
+            saved = services.account_update(actor=request.user, account=obj, **data)
+        else:
+            saved = services.account_open(
+                actor=request.user,
+                site=form.cleaned_data["site"],
+                customer=form.cleaned_data["customer"],
+                code=form.cleaned_data["code"],
+                **data,
+            )
+        obj.pk = saved.pk
+
+
+@admin.register(ShipmentRequest)
+class ShipmentRequestAdmin(ReadOnlyAdminMixin, SiteScopedAdminMixin, admin.ModelAdmin):
+    list_display = ("account", "invoice_date", "amount_fen", "status", "way", "refusal", "signer")
+    list_filter = (SITE_FILTER, "status", "way")
+    list_select_related = ("account__customer", "signer")
+
+
+@admin.register(CreditEntry)
+class CreditEntryAdmin(ReadOnlyAdminMixin, SiteScopedAdminMixin, admin.ModelAdmin):
+    site_lookup = "account__site"
+    list_display = (
+        "account",
+        "kind",
+        "occurred_on",
+        "amount_fen",
+        "source",
+        "unapproved_over_limit",
+    )
+    list_filter = ("kind", "source", "unapproved_over_limit")
+    list_select_related = ("account__customer",)
