@@ -1,0 +1,27 @@
+"""Models of business accounts, one module per domain (re-exported here)."""
+
+from kefu.accounts.models.credit import (
+    BusinessAccount,
+    ContractKind,
+    CreditEntry,
+    CreditSetting,
+    EntryKind,
+    EntrySource,
+    ShipmentRefusal,
+    ShipmentRequest,
+    ShipmentStatus,
+    ShipmentWay,
+)
+
+__all__ = [
+    "BusinessAccount",
+    "ContractKind",
+    "CreditEntry",
+    "CreditSetting",
+    "EntryKind",
+    "EntrySource",
+    "ShipmentRefusal",
+    "ShipmentRequest",
+    "ShipmentStatus",
+    "ShipmentWay",
+]
