@@ -10,7 +10,16 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from kefu.accounts import services
-from kefu.accounts.models import BusinessAccount, CreditEntry, CreditSetting, ShipmentRequest
+from kefu.accounts.models import (
+    BusinessAccount,
+    CreditEntry,
+    CreditSetting,
+    GradeChange,
+    Partner,
+    PartnerSnapshot,
+    PartnerVisit,
+    ShipmentRequest,
+)
 from kefu.accounts.policies import OVERRIDABLE, PRESETS
 from kefu.core.admin_mixins import (
     ReadOnlyAdminMixin,
@@ -102,3 +111,32 @@ class CreditEntryAdmin(ReadOnlyAdminMixin, SiteScopedAdminMixin, admin.ModelAdmi
     )
     list_filter = ("kind", "source", "unapproved_over_limit")
     list_select_related = ("account__customer",)
+
+
+@admin.register(Partner)
+class PartnerAdmin(ReadOnlyAdminMixin, SiteScopedAdminMixin, admin.ModelAdmin):
+    """Partners change through the pages and the API (admission, grading, visits)."""
+
+    list_display = ("name", "site", "status", "grade", "out_of_town", "last_visit_on")
+    list_filter = (SITE_FILTER, "status", "grade")
+    search_fields = ("name",)
+
+
+@admin.register(GradeChange)
+class GradeChangeAdmin(ReadOnlyAdminMixin, SiteScopedAdminMixin, admin.ModelAdmin):
+    site_lookup = "partner__site"
+    list_display = ("partner", "from_grade", "to_grade", "status", "proposed_at")
+
+
+@admin.register(PartnerVisit)
+class PartnerVisitAdmin(ReadOnlyAdminMixin, SiteScopedAdminMixin, admin.ModelAdmin):
+    site_lookup = "partner__site"
+    list_display = ("partner", "visited_on", "visitors", "senior_management")
+
+
+@admin.register(PartnerSnapshot)
+class PartnerSnapshotAdmin(ReadOnlyAdminMixin, SiteScopedAdminMixin, admin.ModelAdmin):
+    """Archive copies are never edited (L379)."""
+
+    site_lookup = "partner__site"
+    list_display = ("partner", "period", "grade", "taken_at")

@@ -21,5 +21,15 @@ class AccountsConfig(AppConfig):
                 "accounts.shipment_checked": _("Shipment checked against the credit limit"),
                 "accounts.shipment_signed": _("Over-limit shipment signed off"),
                 "accounts.shipment_past_term_approved": _("Credit past the term approved"),
+                "accounts.partner_registered": _("Partner admission form started"),
+                "accounts.partner_updated": _("Partner file updated"),
+                "accounts.partner_onsite_checked": _("Partner checked on site"),
+                "accounts.partner_submitted": _("Admission form handed to the partner office"),
+                "accounts.partner_initial_checked": _("Partner office's initial check"),
+                "accounts.grade_change_proposed": _("Grade change proposed"),
+                "accounts.grade_change_decided": _("Grade change decided"),
+                "accounts.partner_graded": _("Partner grade changed"),
+                "accounts.partner_visited": _("Partner visited"),
+                "accounts.partner_snapshot_taken": _("Partner file archived"),
             }
         )

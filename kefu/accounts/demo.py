@@ -4,7 +4,8 @@ Called by ``kefu.core.demo.build_demo`` through the services with explicit
 past dates: the posts of 篇五 are added to the maker's site, and three dealers
 get accounts — one within its limit, one over it with a first over-limit
 shipment signed off by the 区域经理, and one without credit (no contract),
-refused and then shipped against payment.
+refused and then shipped against payment. Four joint-venture partners graded
+A–D go through admission; the A and B files are archived for the half year.
 """
 
 from datetime import datetime, timedelta
@@ -14,7 +15,7 @@ from django.utils import timezone
 from kefu.accounts import services
 from kefu.accounts.models import ContractKind, EntryKind
 from kefu.accounts.presets import POSITIONS
-from kefu.org.models import Position, PositionAssignment, Site, User
+from kefu.org.models import Department, Position, PositionAssignment, Site, User
 
 PEOPLE = {
     "sales_clerk": ("fangli", "方莉"),
@@ -23,7 +24,32 @@ PEOPLE = {
     "logistics_specialist": ("tangbo", "唐波"),
     "warehouse_keeper": ("xumin", "徐敏"),
     "market_head": ("gaolin", "高林"),
+    "partner_unit": ("dengjun", "邓军"),
+    "partner_office": ("songyan", "宋燕"),
+    "market_development": ("panhui", "潘慧"),
 }
+
+# 《联营工程合作方入网审批表》 filled in (main table + three annexes).
+ADMISSION_FORM = {
+    "form_main": {
+        "company": "宏建建筑劳务有限公司",
+        "address": "石家庄市裕华区槐安路88号",
+        "legal_representative": "王建国",
+        "licence_number": "91130100MA0000001X",
+        "contact": "0311-86001234",
+    },
+    "annex_staff": {"managers": "项目经理3人", "technicians": "技术员12人", "headcount": "85"},
+    "annex_equipment": {"equipment": "塔吊2台、挖掘机3台", "owned_or_leased": "自有"},
+    "annex_record": {"qualifications": "施工总承包三级", "projects": "住宅楼5栋"},
+}
+
+# Four partners A–D (seed 000 篇七): name, grade, out of town, region, reputation.
+PARTNERS = [
+    ("宏建建筑劳务有限公司", "A", False, "石家庄及周边", "守约,工程款结算无纠纷"),
+    ("远大机电安装工程公司", "B", True, "太原、大同", "履约较好"),
+    ("华北钢构制作厂", "C", False, "保定", "偶有工期延误"),
+    ("顺达土石方工程队", "D", True, "张家口", "曾有安全事故记录"),
+]
 
 
 def _posts(site: Site, password: str) -> dict[str, User]:
@@ -99,3 +125,48 @@ def build_accounts_demo(*, site: Site, customers: list, password: str, now: date
     )
     ship(cash, 1, 50_000)
     ship(cash, 1, 50_000, prepaid_fen=50_000, recovery_plan="现款提货,月底前结清余款")
+
+    _partners(site, users, now)
+
+
+def _partners(site: Site, users: dict[str, User], now: datetime) -> None:
+    unit = Department.objects.create(site=site, code="jv_unit", name="第一工程公司")
+    admitted = now - timedelta(days=200)
+    for i, (name, grade, out_of_town, region, reputation) in enumerate(PARTNERS):
+        form = {k: dict(v) for k, v in ADMISSION_FORM.items()}
+        form["form_main"]["company"] = name
+        partner = services.partner_register(
+            actor=users["partner_unit"],
+            site=site,
+            name=name,
+            responsible_unit=unit,
+            out_of_town=out_of_town,
+            region=region,
+            reputation=reputation,
+            senior_visits=grade == "B",
+            score_contract=95 - 10 * i,
+            score_safety_quality=92 - 10 * i,
+            score_cooperation=90 - 10 * i,
+            **form,
+        )
+        services.partner_onsite_check(
+            actor=users["partner_unit"],
+            partner=partner,
+            checked_on=admitted.date(),
+            address="confirmed",
+            staff="confirmed",
+            equipment="confirmed",
+        )
+        services.partner_submit(actor=users["partner_unit"], partner=partner, now=admitted)
+        services.partner_initial_check(
+            actor=users["partner_office"], partner=partner, admit=True, grade=grade, now=admitted
+        )
+        if i < 2:
+            services.partner_visit_record(
+                actor=users["partner_unit"],
+                partner=partner,
+                visited_on=(now - timedelta(days=40 + 30 * i)).date(),
+                visitors="邓军",
+                updates={"next_moves": "关注下半年投标计划"},
+            )
+    services.partner_snapshots_take(actor=users["partner_office"], site=site, now=now)

@@ -93,3 +93,73 @@ class MonthNotOver(InvalidInput):
 class CannotRunRecovery(NotAllowed):
     default_code = "accounts.cannot_run_recovery"
     default_message = _("You may not run month-end recovery at this site.")
+
+
+class PartnerNotFound(NotFound):
+    default_code = "accounts.partner_not_found"
+    default_message = _("The partner does not exist or you cannot see it.")
+
+
+class GradeChangeNotFound(NotFound):
+    default_code = "accounts.grade_change_not_found"
+    default_message = _("The grade change does not exist or you cannot see it.")
+
+
+class CannotManagePartners(NotAllowed):
+    default_code = "accounts.cannot_manage_partners"
+    default_message = _("You may not manage joint-venture partners at this site.")
+
+
+class CannotDecideGrade(NotAllowed):
+    default_code = "accounts.cannot_decide_grade"
+    default_message = _(
+        "Grades are decided by the partner office and the market-development department."
+    )
+
+
+class PartnerNameTaken(Conflict):
+    default_code = "accounts.partner_name_taken"
+    default_message = _("A partner with this name is already on file at this site.")
+
+
+class PartnerWrongStatus(Conflict):
+    default_code = "accounts.partner_wrong_status"
+    default_message = _("The partner is not at the step this action needs.")
+
+
+class FormIncomplete(InvalidInput):
+    default_code = "accounts.form_incomplete"
+    default_message = _("《联营工程合作方入网审批表》 is incomplete.")
+
+
+class OnsiteNotQualified(Conflict):
+    default_code = "accounts.onsite_not_qualified"
+    default_message = _(
+        "The on-site check did not confirm address, staff and equipment; "
+        "anything unclear means not qualified."
+    )
+
+
+class MaterialsIncomplete(Conflict):
+    default_code = "accounts.materials_incomplete"
+    default_message = _("Grades A and B need complete materials; the form is incomplete.")
+
+
+class ExplanationRequired(InvalidInput):
+    default_code = "accounts.explanation_required"
+    default_message = _("Explain to the partner why it is turned away.")
+
+
+class GradeChangeClosed(Conflict):
+    default_code = "accounts.grade_change_closed"
+    default_message = _("The grade change has already been decided.")
+
+
+class SameDecider(Conflict):
+    default_code = "accounts.same_decider"
+    default_message = _("The two departments decide jointly: a second person must decide.")
+
+
+class GradeInvalid(InvalidInput):
+    default_code = "accounts.grade_invalid"
+    default_message = _("The grade must be A, B, C or D.")

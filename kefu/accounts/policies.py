@@ -125,3 +125,22 @@ def credit_policy(preset_key: str = DEFAULT_PRESET, overrides: dict | None = Non
         term_days=int(o.get("term_days", policy.term_days)),
         signer_share_percent=int(o.get("signer_share_percent", policy.signer_share_percent)),
     )
+
+
+@dataclass(frozen=True)
+class PartnerPolicy:
+    """Visit frequencies and the ranking threshold for joint-venture partners.
+
+    seed 000 L369–371: out-of-town partners at least every 6 months, senior
+    management to A and chosen B partners at least yearly. The table of local
+    frequencies ("上表") is missing from the seed; ``local_months`` stands in.
+    """
+
+    local_months: int = 3
+    out_of_town_months: int = 6
+    senior_months: int = 12
+    outstanding_score: int = 85
+    seed: str = "seed 000 L369–383"
+
+
+PARTNER_POLICY = PartnerPolicy()

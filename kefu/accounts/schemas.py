@@ -105,3 +105,118 @@ class LedgerRefOut(Schema):
     rule: str
     amount_fen: Fen
     status: str
+
+
+# --- joint-venture partners -----------------------------------------------------------
+
+
+class PartnerOut(Schema):
+    """A partner. ``grade`` is present only for roles that may see it (L367); for
+    everyone else the key is absent, not blank."""
+
+    id: int
+    site_id: int
+    name: str
+    status: str
+    out_of_town: bool
+    responsible_unit: str
+    region: str
+    network: str
+    past_performance: str
+    work_with_us: str
+    completion_evaluation: str
+    reputation: str
+    next_moves: str
+    upcoming_project: bool
+    last_visit_on: date | None
+    form_missing: list[str]
+
+
+class PartnerGradedOut(PartnerOut):
+    """A partner with its internal grade, for roles holding ``accounts.view_grade``."""
+
+    grade: str
+
+
+#: The partner body: with ``grade`` for allowed roles, without the key for the rest.
+PartnerAny = PartnerGradedOut | PartnerOut
+
+
+class PartnerIn(Schema):
+    site_id: RecordId
+    name: str = Field(min_length=1, max_length=100)
+    responsible_unit_id: RecordId
+    out_of_town: bool = False
+    form_main: dict = {}
+    annex_staff: dict = {}
+    annex_equipment: dict = {}
+    annex_record: dict = {}
+
+
+class OnsiteIn(Schema):
+    checked_on: date
+    address: str
+    staff: str
+    equipment: str
+    note: str = ""
+
+
+class InitialCheckIn(Schema):
+    admit: bool
+    grade: str = ""
+    note: str = ""
+
+
+class VisitIn(Schema):
+    visited_on: date
+    visitors: str = Field(min_length=1, max_length=200)
+    senior_management: bool = False
+    updates: dict = {}
+    note: str = ""
+
+
+class VisitOut(Schema):
+    id: int
+    partner_id: int
+    visited_on: date
+    visitors: str
+    senior_management: bool
+    updates: dict
+    note: str
+
+
+class GradeChangeIn(Schema):
+    to_grade: str
+    reason: str = Field(min_length=1)
+
+
+class DecideIn(Schema):
+    approve: bool
+
+
+class GradeChangeOut(Schema):
+    id: int
+    partner_id: int
+    from_grade: str
+    to_grade: str
+    reason: str
+    status: str
+    office_by: UserRef | None
+    market_by: UserRef | None
+
+
+class DueVisitOut(Schema):
+    partner_id: int
+    partner: str
+    kind: str
+    due_on: date
+    overdue: bool
+
+
+class SnapshotOut(Schema):
+    id: int
+    partner_id: int
+    period: str
+    grade: str
+    data: dict
+    taken_at: datetime

@@ -256,3 +256,129 @@ def models_q_over_limit():
     from django.db.models import Q
 
     return Q(way__in=rules.OVER_LIMIT_WAYS) | Q(unapproved_over_limit=True)
+
+
+# --- joint-venture partners ----------------------------------------------------------
+
+
+def may_see_grade(user: User, site: Site) -> bool:
+    """L367: the grade is internal — only roles with ``accounts.view_grade`` see it."""
+    return may(user, site, "accounts.view_grade")
+
+
+def access_partner(user: User, partner_id: int | str | None):
+    from kefu.accounts.errors import PartnerNotFound
+    from kefu.accounts.models import Partner
+
+    pk = _pk(partner_id)
+    partner = (
+        Partner.objects.filter(pk=pk, site_id__in=user_site_ids(user))
+        .select_related("site", "responsible_unit")
+        .first()
+        if pk is not None
+        else None
+    )
+    if partner is None:
+        raise PartnerNotFound()
+    return partner
+
+
+def access_grade_change(user: User, change_id: int | str | None):
+    from kefu.accounts.errors import GradeChangeNotFound
+    from kefu.accounts.models import GradeChange
+
+    pk = _pk(change_id)
+    change = (
+        GradeChange.objects.filter(pk=pk, partner__site_id__in=user_site_ids(user))
+        .select_related("partner__site")
+        .first()
+        if pk is not None
+        else None
+    )
+    if change is None or not may_see_grade(user, change.partner.site):
+        raise GradeChangeNotFound()
+    return change
+
+
+def partner_list_for(user: User):
+    from kefu.accounts.models import Partner
+
+    return (
+        Partner.objects.filter(site_id__in=user_site_ids(user))
+        .select_related("site", "responsible_unit")
+        .order_by("site__code", "name")
+    )
+
+
+def partner_file_data(partner) -> dict:
+    """The partner's file content as archived in a snapshot (L381)."""
+    from kefu.accounts import partner_rules as pr
+
+    data = {name: getattr(partner, name) for name in pr.FILE_FIELDS}
+    for table in pr.FORM_FIELDS:
+        data[table] = getattr(partner, table)
+    data.update(
+        name=partner.name,
+        grade=partner.grade,
+        out_of_town=partner.out_of_town,
+        next_moves=partner.next_moves,
+        scores=[partner.score_contract, partner.score_safety_quality, partner.score_cooperation],
+    )
+    return data
+
+
+@dataclass
+class PartnerDue:
+    partner: object
+    kind: str
+    due_on: date
+    overdue: bool
+
+
+def partner_visits_due(user: User, *, today: date) -> list[PartnerDue]:
+    """Due and overdue partner visits at the user's sites, soonest first (L369–371)."""
+    from kefu.accounts import partner_rules as pr
+    from kefu.accounts.policies import PARTNER_POLICY as P
+
+    rows = []
+    for partner in partner_list_for(user).filter(status="admitted"):
+        admitted_on = timezone.localdate(partner.initial_checked_at or partner.created_at)
+        for due in pr.visits_due(
+            grade=partner.grade,
+            out_of_town=partner.out_of_town,
+            senior_visits=partner.senior_visits,
+            last_visit=partner.last_visit_on,
+            last_senior_visit=partner.last_senior_visit_on,
+            admitted_on=admitted_on,
+            today=today,
+            local_months=P.local_months,
+            out_of_town_months=P.out_of_town_months,
+            senior_months=P.senior_months,
+        ):
+            rows.append(PartnerDue(partner, due.kind, due.due_on, due.overdue))
+    return sorted(rows, key=lambda r: (r.due_on, r.partner.pk))
+
+
+def partner_ranking(user: User) -> list[tuple[object, list[str], bool]]:
+    """Admitted partners ranked by form completeness, file content and the past year (L383)."""
+    from kefu.accounts import partner_rules as pr
+    from kefu.accounts.policies import PARTNER_POLICY as P
+
+    partners = {p.pk: p for p in partner_list_for(user).filter(status="admitted")}
+    missing = {
+        pk: pr.missing_form_items({t: getattr(p, t) for t in pr.FORM_FIELDS})
+        for pk, p in partners.items()
+    }
+    ranked = pr.ranking(
+        pr.RankInput(
+            key=pk,
+            form_missing=len(missing[pk]),
+            file_filled=sum(1 for f in pr.FILE_FIELDS if getattr(p, f).strip()),
+            scores=(p.score_contract, p.score_safety_quality, p.score_cooperation),
+        )
+        for pk, p in partners.items()
+    )
+    return [
+        (partners[r.key], missing[r.key], pr.outstanding(r.scores, P.outstanding_score))
+        for r in ranked
+    ]

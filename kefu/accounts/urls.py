@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from kefu.accounts.views import credit
+from kefu.accounts.views import credit, partners
 
 app_name = "accounts"
 urlpatterns = [
@@ -18,4 +18,13 @@ urlpatterns = [
     ),
     path("sites/<int:site_id>/import/", credit.import_view, name="import"),
     path("sites/<int:site_id>/recovery/", credit.recovery, name="recovery"),
+    path("partners/", partners.partner_list, name="partner_list"),
+    path("partners/schedule/", partners.partner_schedule, name="partner_schedule"),
+    path("partners/<int:pk>/", partners.partner_detail, name="partner_detail"),
+    path("partners/<int:pk>/visit/", partners.partner_visit_view, name="partner_visit"),
+    path(
+        "grade-changes/<int:change_id>/decide/",
+        partners.grade_change_decide_view,
+        name="grade_change_decide",
+    ),
 ]

@@ -25,3 +25,27 @@ __all__ = [
     "ShipmentStatus",
     "ShipmentWay",
 ]
+
+from kefu.accounts.models.partners import (
+    CheckResult,
+    Grade,
+    GradeChange,
+    GradeChangeStatus,
+    OnsiteCheck,
+    Partner,
+    PartnerSnapshot,
+    PartnerStatus,
+    PartnerVisit,
+)
+
+__all__ += [
+    "CheckResult",
+    "Grade",
+    "GradeChange",
+    "GradeChangeStatus",
+    "OnsiteCheck",
+    "Partner",
+    "PartnerSnapshot",
+    "PartnerStatus",
+    "PartnerVisit",
+]

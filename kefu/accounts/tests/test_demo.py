@@ -28,3 +28,7 @@ def test_accounts_demo(db):
         .order_by("id")
         .values_list("refusal", "way")
     ) == [("no_credit", ""), ("", "cash")]
+    from kefu.accounts.models import Partner, PartnerSnapshot
+
+    assert sorted(Partner.objects.filter(site=site).values_list("grade", flat=True)) == list("ABCD")
+    assert sorted(PartnerSnapshot.objects.values_list("grade", flat=True)) == ["A", "B"]

@@ -107,6 +107,10 @@ def test_the_openapi_schema_lists_the_foundation_paths_and_every_app(db):
         "/api/v1/accounts/shipments/{shipment_id}/approve-past-term",
         "/api/v1/accounts/sites/{site_id}/import",
         "/api/v1/accounts/recovery",
+        "/api/v1/accounts/partners",
+        "/api/v1/accounts/partners/{partner_id}",
+        "/api/v1/accounts/partners/visits-due",
+        "/api/v1/accounts/grade-changes/{change_id}/decide",
     }
     assert {"TokenAuth", "SessionAuth"} <= set(schema["components"]["securitySchemes"])
     assert "ErrorOut" in schema["components"]["schemas"]
