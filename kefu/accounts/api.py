@@ -16,8 +16,14 @@ from kefu.accounts.schemas import (
     AccountRow,
     EntryIn,
     EntryOut,
+    KeyAccountOut,
     LedgerRefOut,
+    NoteIn,
+    NoteOut,
+    PlanIn,
     RecoveryIn,
+    ReviewIn,
+    ReviewOut,
     ShipmentIn,
     ShipmentOut,
 )
@@ -132,3 +138,65 @@ def entries_import(request: HttpRequest, site_id: int, file: File[UploadedFile])
     site = access_site(request.auth, site_id)
     rows = read_workbook(file.read())
     return services.credit_entries_import(actor=request.auth, site=site, rows=rows)
+
+
+def _plan_out(row) -> dict[str, Any]:
+    p = row.plan
+    return {
+        "id": p.pk,
+        "period": p.period,
+        "starts_on": p.starts_on,
+        "ends_on": row.ends_on,
+        "target_fen": p.target_fen,
+        "actual_fen": row.actual_fen,
+        "percent": row.percent,
+    }
+
+
+@router.get("/{account_id}/key-account", response={200: KeyAccountOut, **ERRORS})
+def key_account(request: HttpRequest, account_id: int):
+    """Plans with actuals, notes, the account's desk requests and the monthly reviews."""
+    account = selectors.access_account(request.auth, account_id)
+    requests = selectors.account_requests(request.auth, account)[:100]
+    return {
+        "account_id": account.pk,
+        "key_account_manager": account.key_account_manager,
+        "plans": [_plan_out(r) for r in selectors.plan_rows(account)],
+        "notes": list(account.notes.select_related("author")[:100]),
+        "requests": [
+            {
+                "id": t.pk,
+                "number": t.number,
+                "subject": t.subject,
+                "status": t.status,
+                "request_type": t.request_type.code,
+            }
+            for t in requests
+        ],
+        "reviews": list(account.reviews.select_related("reviewed_by")[:24]),
+    }
+
+
+@router.post("/{account_id}/plans", response={200: KeyAccountOut, **ERRORS})
+def plan_set(request: HttpRequest, account_id: int, payload: PlanIn):
+    """Set an annual, quarterly or monthly sales plan (seed 000 L581)."""
+    account = selectors.access_account(request.auth, account_id)
+    services.sales_plan_set(actor=request.auth, account=account, **payload.dict())
+    return key_account(request, account_id)
+
+
+@router.post("/{account_id}/notes", response={201: NoteOut, **ERRORS})
+def note_add(request: HttpRequest, account_id: int, payload: NoteIn):
+    account = selectors.access_account(request.auth, account_id)
+    note = services.account_note_add(
+        actor=request.auth, account=account, now=timezone.now(), **payload.dict()
+    )
+    return Status(201, note)
+
+
+@router.post("/{account_id}/reviews", response={201: ReviewOut, **ERRORS})
+def review_record(request: HttpRequest, account_id: int, payload: ReviewIn):
+    """The monthly review (plan, actual and open requests are frozen on it)."""
+    account = selectors.access_account(request.auth, account_id)
+    review = services.account_review_record(actor=request.auth, account=account, **payload.dict())
+    return Status(201, review)

@@ -31,5 +31,8 @@ class AccountsConfig(AppConfig):
                 "accounts.partner_graded": _("Partner grade changed"),
                 "accounts.partner_visited": _("Partner visited"),
                 "accounts.partner_snapshot_taken": _("Partner file archived"),
+                "accounts.plan_set": _("Sales plan set"),
+                "accounts.note_added": _("Key-account note added"),
+                "accounts.review_recorded": _("Monthly review recorded"),
             }
         )

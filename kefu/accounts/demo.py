@@ -110,6 +110,18 @@ def build_accounts_demo(*, site: Site, customers: list, password: str, now: date
     entry(within, EntryKind.SHIPMENT, 25, 300_000, "FP-D001-1")
     entry(within, EntryKind.PAYMENT, 12, 300_000, "HK-D001-1")
     ship(within, 2, 120_000)
+    month = today.replace(day=1)
+    for period, start, target in (
+        ("year", today.replace(month=1, day=1), 6_000_000),
+        ("quarter", today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1), 1_500_000),
+        ("month", month, 500_000),
+    ):
+        services.sales_plan_set(
+            actor=rm, account=within, period=period, starts_on=start, target_fen=target
+        )
+    services.account_note_add(
+        actor=rm, account=within, kind="follow_up", body="跟单:本月第二批床垫已排产", now=now
+    )
 
     over = services.account_open(
         actor=clerk, site=site, customer=customers[1], code="D002", **contract

@@ -163,3 +163,18 @@ class SameDecider(Conflict):
 class GradeInvalid(InvalidInput):
     default_code = "accounts.grade_invalid"
     default_message = _("The grade must be A, B, C or D.")
+
+
+class CannotManageKeyAccount(NotAllowed):
+    default_code = "accounts.cannot_manage_key_account"
+    default_message = _("Only the account's key-account manager (or credit staff) may do this.")
+
+
+class PlanPeriodInvalid(InvalidInput):
+    default_code = "accounts.plan_period_invalid"
+    default_message = _("A plan starts on the first day of its year, quarter or month.")
+
+
+class ReviewExists(Conflict):
+    default_code = "accounts.review_exists"
+    default_message = _("The month has already been reviewed.")

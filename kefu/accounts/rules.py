@@ -192,3 +192,25 @@ def split_fen(total: int, parts: int) -> list[int]:
 def share_fen(amount_fen: int, percent: int) -> int:
     """``percent`` % of ``amount_fen``, rounded half up to the fen."""
     return (amount_fen * percent + 50) // 100
+
+
+def period_end(period: str, starts_on: date) -> date:
+    """The last day of a plan's year, quarter or month (L581)."""
+    months = {"year": 12, "quarter": 3, "month": 1}[period]
+    m = starts_on.month - 1 + months
+    first_next = date(starts_on.year + m // 12, m % 12 + 1, 1)
+    return first_next - timedelta(days=1)
+
+
+def period_start_valid(period: str, starts_on: date) -> bool:
+    if starts_on.day != 1:
+        return False
+    if period == "year":
+        return starts_on.month == 1
+    if period == "quarter":
+        return starts_on.month in (1, 4, 7, 10)
+    return period == "month"
+
+
+def shipped_between(movements: Iterable[Movement], start: date, end: date) -> int:
+    return sum(m.amount_fen for m in movements if m.kind == SHIPMENT and start <= m.on <= end)

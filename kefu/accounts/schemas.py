@@ -220,3 +220,70 @@ class SnapshotOut(Schema):
     grade: str
     data: dict
     taken_at: datetime
+
+
+# --- key accounts ----------------------------------------------------------------------
+
+
+class PlanIn(Schema):
+    period: str = Field(pattern="^(year|quarter|month)$")
+    starts_on: date
+    target_fen: int = Field(ge=0, le=10**15)
+    note: str = Field("", max_length=2000)
+
+
+class PlanOut(Schema):
+    id: int
+    period: str
+    starts_on: date
+    ends_on: date
+    target_fen: Fen
+    actual_fen: Fen
+    percent: int | None
+
+
+class NoteIn(Schema):
+    kind: str = Field(pattern="^(order|follow_up|logistics|technical)$")
+    body: str = Field(min_length=1, max_length=4000)
+
+
+class NoteOut(Schema):
+    id: int
+    kind: str
+    at: datetime
+    body: str
+    author: UserRef
+
+
+class ReviewIn(Schema):
+    month: date
+    summary: str = Field(min_length=1)
+    next_steps: str = ""
+
+
+class ReviewOut(Schema):
+    id: int
+    month: date
+    target_fen: Fen
+    actual_fen: Fen
+    open_requests: int
+    summary: str
+    next_steps: str
+    reviewed_by: UserRef
+
+
+class RequestRef(Schema):
+    id: int
+    number: str
+    subject: str
+    status: str
+    request_type: str
+
+
+class KeyAccountOut(Schema):
+    account_id: int
+    key_account_manager: UserRef | None
+    plans: list[PlanOut]
+    notes: list[NoteOut]
+    requests: list[RequestRef]
+    reviews: list[ReviewOut]

@@ -382,3 +382,50 @@ def partner_ranking(user: User) -> list[tuple[object, list[str], bool]]:
         (partners[r.key], missing[r.key], pr.outstanding(r.scores, P.outstanding_score))
         for r in ranked
     ]
+
+
+# --- key accounts ----------------------------------------------------------------------
+
+
+@dataclass
+class PlanRow:
+    plan: object
+    ends_on: date
+    actual_fen: int
+
+    @property
+    def percent(self) -> int | None:
+        target = self.plan.target_fen  # type: ignore[attr-defined]
+        return round(self.actual_fen * 100 / target) if target else None
+
+
+def plan_rows(account: BusinessAccount, moves: list[rules.Movement] | None = None) -> list[PlanRow]:
+    """Each plan with its actual: shipments recorded in the period (L581)."""
+    moves = movements(account) if moves is None else moves
+    result = []
+    for plan in account.plans.all():
+        ends = rules.period_end(plan.period, plan.starts_on)
+        result.append(PlanRow(plan, ends, rules.shipped_between(moves, plan.starts_on, ends)))
+    return result
+
+
+def account_requests(viewer: User, account: BusinessAccount):
+    """The desk requests of the account's customer — orders, complaints, after-sales —
+    shown together on the key-account page (L571, L575)."""
+    from kefu.desk.selectors import ticket_list_for
+
+    return ticket_list_for(viewer).filter(customer=account.customer)
+
+
+def key_account_month(account: BusinessAccount, *, month: date, viewer: User) -> dict:
+    from kefu.desk import rules as desk_rules
+
+    end = rules.period_end("month", month)
+    plan = account.plans.filter(period="month", starts_on=month).first()
+    return {
+        "target_fen": plan.target_fen if plan else 0,
+        "actual_fen": rules.shipped_between(movements(account), month, end),
+        "open_requests": account_requests(viewer, account)
+        .filter(status__in=desk_rules.OPEN_STATUSES)
+        .count(),
+    }

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from kefu.accounts.views import credit, partners
+from kefu.accounts.views import credit, key_accounts, partners
 
 app_name = "accounts"
 urlpatterns = [
@@ -18,6 +18,12 @@ urlpatterns = [
     ),
     path("sites/<int:site_id>/import/", credit.import_view, name="import"),
     path("sites/<int:site_id>/recovery/", credit.recovery, name="recovery"),
+    path("<int:pk>/key/", key_accounts.key_account, name="key_account"),
+    path(
+        "<int:pk>/key/<str:what>/",
+        key_accounts.key_account_post,
+        name="key_account_post",
+    ),
     path("partners/", partners.partner_list, name="partner_list"),
     path("partners/schedule/", partners.partner_schedule, name="partner_schedule"),
     path("partners/<int:pk>/", partners.partner_detail, name="partner_detail"),

@@ -49,3 +49,13 @@ __all__ += [
     "PartnerStatus",
     "PartnerVisit",
 ]
+
+from kefu.accounts.models.key_accounts import (  # noqa: E402
+    AccountNote,
+    AccountReview,
+    NoteKind,
+    PlanPeriod,
+    SalesPlan,
+)
+
+__all__ += ["AccountNote", "AccountReview", "NoteKind", "PlanPeriod", "SalesPlan"]

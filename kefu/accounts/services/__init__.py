@@ -2,7 +2,8 @@
 
 ``credit`` owns accounts, the recorded inputs, the shipment check and its
 sign-offs, and month-end recovery (seed 000 [CRD] L273–315); ``partners`` the
-joint-venture partners (seed 000 [JVP] L355–387).
+joint-venture partners (seed 000 [JVP] L355–387); ``key_accounts`` the key-account
+plans, notes and monthly reviews (seed 000 [KAM] L567–581).
 """
 
 from kefu.accounts.services.credit import (
@@ -15,6 +16,11 @@ from kefu.accounts.services.credit import (
     shipment_approve_past_term,
     shipment_request,
     shipment_sign_over_limit,
+)
+from kefu.accounts.services.key_accounts import (
+    account_note_add,
+    account_review_record,
+    sales_plan_set,
 )
 from kefu.accounts.services.partners import (
     grade_change_decide,
@@ -29,7 +35,9 @@ from kefu.accounts.services.partners import (
 )
 
 __all__ = [
+    "account_note_add",
     "account_open",
+    "account_review_record",
     "account_update",
     "credit_entries_import",
     "credit_entry_record",
@@ -44,6 +52,7 @@ __all__ = [
     "partner_update",
     "partner_visit_record",
     "recovery_run",
+    "sales_plan_set",
     "shipment_approve_past_term",
     "shipment_request",
     "shipment_sign_over_limit",

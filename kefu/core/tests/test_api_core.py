@@ -111,6 +111,9 @@ def test_the_openapi_schema_lists_the_foundation_paths_and_every_app(db):
         "/api/v1/accounts/partners/{partner_id}",
         "/api/v1/accounts/partners/visits-due",
         "/api/v1/accounts/grade-changes/{change_id}/decide",
+        "/api/v1/accounts/{account_id}/key-account",
+        "/api/v1/accounts/{account_id}/plans",
+        "/api/v1/accounts/{account_id}/reviews",
     }
     assert {"TokenAuth", "SessionAuth"} <= set(schema["components"]["securitySchemes"])
     assert "ErrorOut" in schema["components"]["schemas"]
