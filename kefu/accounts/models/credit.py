@@ -20,6 +20,12 @@ class CreditSetting(BaseModel):
     )
     preset_key = models.CharField(_("preset"), max_length=32, default="seed000_rolling30")
     overrides = models.JSONField(_("overrides"), default=dict, blank=True)
+    recovered_month = models.DateField(
+        _("last month recovered"), null=True, blank=True, editable=False
+    )
+    snapshot_period = models.CharField(
+        _("last partner archive period"), max_length=16, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("credit policy")

@@ -319,3 +319,22 @@ def test_import_of_a_bad_workbook_changes_nothing(dist, acc):
     with pytest.raises(errors.ImportInvalid):
         services.credit_entries_import(actor=dist["sales_clerk"], site=dist.site, rows=rows)
     assert counts() == before
+
+
+def test_background_run_recovers_last_month_and_archives_once_per_period(dist, acc):
+    from kefu.accounts.models import CreditSetting
+    from kefu.accounts.services.periodic import accounts_run_due
+    from kefu.accounts.tests.factories import admitted_partner
+
+    rm = dist["regional_manager"]
+    request(dist, acc, 300_000)
+    for fen in (60_000, 30_000):  # first, then last over-limit shipment, both unpaid
+        signed = request(dist, acc, fen)
+        services.shipment_sign_over_limit(actor=rm, shipment=signed, now=at("2026-03-10"))
+    admitted_partner(dist, grade="A")
+    written = accounts_run_due(now=at("2026-04-01", "03:00"))
+    setting = CreditSetting.objects.get(site=dist.site)
+    assert (setting.recovered_month, setting.snapshot_period) == (d("2026-03-01"), "2026H1")
+    assert written == 2  # the signer's entry for the last shipment, the A partner's archive
+    assert LedgerEntry.objects.get().amount_fen == 30_000
+    assert accounts_run_due(now=at("2026-04-01", "03:01")) == 0

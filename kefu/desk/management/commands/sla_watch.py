@@ -10,6 +10,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from kefu.accounts.tasks import accounts_run_due_task
 from kefu.assessment.tasks import scorecards_run_due_task
 from kefu.desk.escalation import sla_scan
 from kefu.desk.tasks import sla_scan_task
@@ -36,6 +37,7 @@ class Command(BaseCommand):
                 sla_scan_task.enqueue()
                 deliver_pending.enqueue()  # sweeps what a lost enqueue left in the outbox
                 scorecards_run_due_task.enqueue()  # a no-op unless a run day has come
+                accounts_run_due_task.enqueue()  # once per site and month / half year
                 time.sleep(interval)
         except KeyboardInterrupt:
             return
