@@ -21,6 +21,7 @@ from kefu.accounts.models import (
     ShipmentRequest,
 )
 from kefu.accounts.policies import OVERRIDABLE, PRESETS
+from kefu.accounts.services.credit import ACCOUNT_FIELDS
 from kefu.core.admin_mixins import (
     ReadOnlyAdminMixin,
     ServiceAdminMixin,
@@ -56,17 +57,6 @@ class CreditSettingForm(SiteConsistentForm):
 class CreditSettingAdmin(SiteScopedAdminMixin, admin.ModelAdmin):
     form = CreditSettingForm
     list_display = ("site", "preset_key", "overrides")
-
-
-ACCOUNT_FIELDS = (
-    "customer_file",
-    "id_copy_on_file",
-    "contract_kind",
-    "contract_signed_on",
-    "settlement_agreement",
-    "key_account_manager",
-    "is_key_account",
-)
 
 
 @admin.register(BusinessAccount)

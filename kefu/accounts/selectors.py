@@ -225,7 +225,7 @@ def month_end_rows(site: Site, *, month: date) -> list[RecoveryRow]:
     """The month's over-limit shipments (signed, or direct and unapproved) with what is unpaid."""
     policy = credit_policy_for(site)
     start = month.replace(day=1)
-    end = (start + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    end = rules.period_end("month", start)
     rows = []
     entries = (
         CreditEntry.objects.filter(

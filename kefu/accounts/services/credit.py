@@ -7,7 +7,7 @@ cannot together exceed the limit.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -362,6 +362,8 @@ def shipment_request(
         )
         if decision.allowed:
             _ship(actor=actor, shipment=shipment, way=decision.way, now=now)
+        elif decision.refusal in APPROVER_OF:
+            transaction.on_commit(lambda: _notify_approvers(shipment))
         audit_record(
             actor=actor,
             action="accounts.shipment_checked",
@@ -380,6 +382,36 @@ def shipment_request(
     return shipment
 
 
+#: Who can let a refused request go out, by refusal: the 区域经理 (L297), the sales dept (L289).
+APPROVER_OF = {rules.OVER_LIMIT: SIGN, rules.PAST_TERM_REFUSED: PAST_TERM}
+
+
+def _notify_approvers(shipment: ShipmentRequest) -> None:
+    """Tell the holders of the approving post that a refused shipment waits for them."""
+    from django.utils.translation import gettext as _
+
+    from kefu.notify.services import notify
+    from kefu.org.models import Position
+    from kefu.org.selectors import position_recipient
+
+    capability = APPROVER_OF[shipment.refusal]
+    users = [
+        position_recipient(position=p, at=shipment.requested_at)[0]
+        for p in Position.objects.filter(site=shipment.site)
+        if capability in (p.capabilities or [])
+    ]
+    notify(
+        site=shipment.site,
+        users=[u for u in users if u is not None],
+        kind="accounts.shipment_refused",
+        subject=_("Shipment refused: %(account)s %(amount).2f")
+        % {"account": shipment.account.code, "amount": shipment.amount_fen / 100},
+        body=shipment.get_refusal_display(),
+        link=f"/business/{shipment.account_id}/",
+        dedupe_key=f"accounts.shipment_refused:{shipment.pk}",
+    )
+
+
 def _lock_refused(shipment: ShipmentRequest) -> tuple[BusinessAccount, ShipmentRequest]:
     account = lock_account(shipment.account)
     locked = ShipmentRequest.objects.select_for_update().get(pk=shipment.pk)
@@ -389,13 +421,21 @@ def _lock_refused(shipment: ShipmentRequest) -> tuple[BusinessAccount, ShipmentR
 
 
 def _allow(
-    *, actor: User, account: BusinessAccount, shipment: ShipmentRequest, decision, status, now
+    *,
+    actor: User,
+    account: BusinessAccount,
+    shipment: ShipmentRequest,
+    decision: rules.Decision,
+    status: sel.CreditStatus,
+    action: str,
+    now: datetime,
 ) -> ShipmentRequest:
+    """Let a refused request go out on ``actor``'s signature: record the shipment, audit."""
     shipment.status = ShipmentStatus.ALLOWED
     shipment.way = decision.way
     shipment.limit_fen = status.limit_fen
     shipment.balance_fen = status.balance_fen
-    shipment.decided_at = now
+    shipment.signer, shipment.signed_at, shipment.decided_at = actor, now, now
     shipment.save(
         update_fields=[
             "status",
@@ -410,6 +450,14 @@ def _allow(
     )
     shipment.account = account
     _ship(actor=actor, shipment=shipment, way=decision.way, now=now)
+    audit_record(
+        actor=actor,
+        action=action,
+        target=shipment,
+        site=shipment.site,
+        at=now,
+        changes={"status": ["refused", "allowed"], "way": [None, decision.way]},
+    )
     return shipment
 
 
@@ -434,20 +482,15 @@ def shipment_sign_over_limit(
             raise OverLimitExhausted()
         if not decision.allowed:
             raise WrongRefusal()
-        locked.signer = actor
-        locked.signed_at = now
-        _allow(
-            actor=actor, account=account, shipment=locked, decision=decision, status=status, now=now
-        )
-        audit_record(
+        return _allow(
             actor=actor,
+            account=account,
+            shipment=locked,
+            decision=decision,
+            status=status,
             action="accounts.shipment_signed",
-            target=locked,
-            site=locked.site,
-            at=now,
-            changes={"status": ["refused", "allowed"], "way": [None, decision.way]},
+            now=now,
         )
-    return locked
 
 
 def shipment_approve_past_term(
@@ -464,25 +507,15 @@ def shipment_approve_past_term(
         )
         if not decision.allowed:
             raise WrongRefusal()
-        locked.signer = actor
-        locked.signed_at = now
-        _allow(
-            actor=actor, account=account, shipment=locked, decision=decision, status=status, now=now
-        )
-        audit_record(
+        return _allow(
             actor=actor,
+            account=account,
+            shipment=locked,
+            decision=decision,
+            status=status,
             action="accounts.shipment_past_term_approved",
-            target=locked,
-            site=locked.site,
-            at=now,
-            changes={"status": ["refused", "allowed"], "way": [None, decision.way]},
+            now=now,
         )
-    return locked
-
-
-def _month_end(month: date) -> date:
-    first_next = (month.replace(day=1) + timedelta(days=32)).replace(day=1)
-    return first_next - timedelta(days=1)
 
 
 def recovery_run(*, actor: Any, site: Site, month: date, now: datetime) -> list[Any]:
@@ -504,7 +537,7 @@ def recovery_run(*, actor: Any, site: Site, month: date, now: datetime) -> list[
 
     if actor is not None:
         _require(actor, site, "accounts.recover", CannotRunRecovery)
-    end = _month_end(month)
+    end = rules.period_end("month", month.replace(day=1))
     if timezone.localdate(now) <= end:
         raise MonthNotOver()
     policy = sel.credit_policy_for(site)

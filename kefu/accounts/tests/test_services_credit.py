@@ -338,3 +338,16 @@ def test_background_run_recovers_last_month_and_archives_once_per_period(dist, a
     assert written == 2  # the signer's entry for the last shipment, the A partner's archive
     assert LedgerEntry.objects.get().amount_fen == 30_000
     assert accounts_run_due(now=at("2026-04-01", "03:01")) == 0
+
+
+def test_refused_over_limit_shipment_notifies_the_regional_manager(
+    dist, acc, django_capture_on_commit_callbacks
+):
+    from kefu.notify.models import Notification
+
+    request(dist, acc, 300_000)
+    with django_capture_on_commit_callbacks(execute=True):
+        refused = request(dist, acc, 10_000)
+    [notice] = Notification.objects.filter(kind="accounts.shipment_refused")
+    assert notice.recipient == dist["regional_manager"]
+    assert str(refused.account_id) in notice.link
