@@ -44,7 +44,7 @@ class ShipmentForm(forms.Form):
 
 
 class EntryForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind"), choices=EntryKind.choices)
+    kind = forms.ChoiceField(label=_("Shipment or payment"), choices=EntryKind.choices)
     occurred_on = forms.DateField(
         label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )

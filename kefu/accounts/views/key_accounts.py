@@ -26,7 +26,7 @@ class PlanForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=NoteKind.choices)
+    kind = forms.ChoiceField(label=gettext_lazy("Kind of note"), choices=NoteKind.choices)
     body = forms.CharField(label=gettext_lazy("Note"), max_length=4000)
 
 
