@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "kefu.procedures",
     "kefu.portal",
     "kefu.field",
+    "kefu.accounts",
 ]
 
 MIDDLEWARE = [

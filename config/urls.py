@@ -31,4 +31,5 @@ urlpatterns = [
     path("", include("kefu.portal.urls")),
     path("files/", include("kefu.files.urls")),
     path("field/", include("kefu.field.urls")),
+    path("business/", include("kefu.accounts.urls")),
 ]

@@ -22,6 +22,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
 
+from kefu.accounts.demo import build_accounts_demo
 from kefu.assessment.demo import build_assessment_demo
 from kefu.complaints.demo import build_complaints_demo
 from kefu.core import demo_data as D
@@ -57,7 +58,7 @@ SITE_CODES = (D.PROPERTY_SITE["code"], D.FURNITURE_SITE["code"])
 ADMIN_GROUP = "站点管理员"
 KEFU_APPS = ["core", "org", "customers", "desk", "notify", "sales", "visits", "complaints"]
 KEFU_APPS += ["assessment", "guests", "procedures", "reports"]
-KEFU_APPS += ["portal", "files", "field"]
+KEFU_APPS += ["portal", "files", "field", "accounts"]
 
 # The transitions that lead to each final state of a demo request.
 FLOW = ["accept", "assign", "start", "reply", "close"]
@@ -214,6 +215,7 @@ def build_demo(*, requests: int = 300, days: int = 60, now: datetime | None = No
         centre_people=centre.people,
         now=now,
     )
+    build_accounts_demo(site=maker.site, customers=maker.customers, password=password, now=now)
     # last: the alerts due now over every app's requests, then the unread trim
     _sla_alerts(superuser, now)
 

@@ -158,6 +158,21 @@ def test_the_openapi_schema_lists_the_foundation_paths_and_every_app(db):
         "/api/v1/field/orders/{order_id}/cash",
         "/api/v1/field/cash",
         "/api/v1/field/swaps",
+        "/api/v1/accounts",
+        "/api/v1/accounts/{account_id}",
+        "/api/v1/accounts/{account_id}/shipments",
+        "/api/v1/accounts/{account_id}/entries",
+        "/api/v1/accounts/shipments/{shipment_id}/sign",
+        "/api/v1/accounts/shipments/{shipment_id}/approve-past-term",
+        "/api/v1/accounts/sites/{site_id}/import",
+        "/api/v1/accounts/recovery",
+        "/api/v1/accounts/partners",
+        "/api/v1/accounts/partners/{partner_id}",
+        "/api/v1/accounts/partners/visits-due",
+        "/api/v1/accounts/grade-changes/{change_id}/decide",
+        "/api/v1/accounts/{account_id}/key-account",
+        "/api/v1/accounts/{account_id}/plans",
+        "/api/v1/accounts/{account_id}/reviews",
     }
     assert {"TokenAuth", "SessionAuth"} <= set(schema["components"]["securitySchemes"])
     assert "ErrorOut" in schema["components"]["schemas"]

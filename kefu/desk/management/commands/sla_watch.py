@@ -10,6 +10,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from kefu.accounts.tasks import accounts_run_due_task
 from kefu.assessment.tasks import scorecards_run_due_task
 from kefu.desk.escalation import sla_scan
 from kefu.desk.tasks import sla_scan_task
@@ -45,6 +46,7 @@ class Command(BaseCommand):
                 files_scan_task.enqueue()  # late file hand-overs and E3's daily repeats
                 loans_remind_task.enqueue()  # one reminder a day per loan due or overdue
                 field_reminders_task.enqueue()  # late cash, orders overdue on site
+                accounts_run_due_task.enqueue()  # once per site and month / half year
                 time.sleep(interval)
         except KeyboardInterrupt:
             return

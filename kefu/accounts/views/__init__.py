@@ -1,0 +1,1 @@
+"""Pages of business accounts under /business/ (split by capability)."""
