@@ -12,17 +12,17 @@ from kefu.accounts import selectors, services
 from kefu.accounts.imports import read_workbook
 from kefu.accounts.models import BusinessAccount, CreditEntry
 from kefu.accounts.schemas import (
+    AccountEntryIn,
+    AccountNoteIn,
     AccountOut,
+    AccountReviewIn,
     AccountRow,
-    EntryIn,
     EntryOut,
     KeyAccountOut,
     LedgerRefOut,
-    NoteIn,
     NoteOut,
     PlanIn,
     RecoveryIn,
-    ReviewIn,
     ReviewOut,
     ShipmentIn,
     ShipmentOut,
@@ -125,7 +125,7 @@ def entry_list(request: HttpRequest, account_id: int):
 
 
 @router.post("/{account_id}/entries", response={201: EntryOut, **ERRORS})
-def entry_record(request: HttpRequest, account_id: int, payload: EntryIn):
+def entry_record(request: HttpRequest, account_id: int, payload: AccountEntryIn):
     """Record a shipment or a payment from the finance system."""
     account = selectors.access_account(request.auth, account_id)
     entry = services.credit_entry_record(actor=request.auth, account=account, **payload.dict())
@@ -186,7 +186,7 @@ def plan_set(request: HttpRequest, account_id: int, payload: PlanIn):
 
 
 @router.post("/{account_id}/notes", response={201: NoteOut, **ERRORS})
-def note_add(request: HttpRequest, account_id: int, payload: NoteIn):
+def note_add(request: HttpRequest, account_id: int, payload: AccountNoteIn):
     account = selectors.access_account(request.auth, account_id)
     note = services.account_note_add(
         actor=request.auth, account=account, now=timezone.now(), **payload.dict()
@@ -195,7 +195,7 @@ def note_add(request: HttpRequest, account_id: int, payload: NoteIn):
 
 
 @router.post("/{account_id}/reviews", response={201: ReviewOut, **ERRORS})
-def review_record(request: HttpRequest, account_id: int, payload: ReviewIn):
+def review_record(request: HttpRequest, account_id: int, payload: AccountReviewIn):
     """The monthly review (plan, actual and open requests are frozen on it)."""
     account = selectors.access_account(request.auth, account_id)
     review = services.account_review_record(actor=request.auth, account=account, **payload.dict())

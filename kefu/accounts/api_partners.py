@@ -17,7 +17,9 @@ from kefu.accounts import selectors, services
 from kefu.accounts.errors import PartnerNotFound
 from kefu.accounts.models import Partner, PartnerSnapshot
 from kefu.accounts.schemas import (
-    DecideIn,
+    AccountDecideIn,
+    AccountVisitIn,
+    AccountVisitOut,
     DueVisitOut,
     GradeChangeIn,
     GradeChangeOut,
@@ -27,8 +29,6 @@ from kefu.accounts.schemas import (
     PartnerIn,
     PartnerOut,
     SnapshotOut,
-    VisitIn,
-    VisitOut,
 )
 from kefu.core.api import ERRORS
 from kefu.core.errors import InvalidInput
@@ -122,8 +122,8 @@ def partner_initial_check(request: HttpRequest, partner_id: int, payload: Initia
     return partner_out(request.auth, partner)
 
 
-@router.post("/partners/{partner_id}/visits", response={201: VisitOut, **ERRORS})
-def partner_visit(request: HttpRequest, partner_id: int, payload: VisitIn):
+@router.post("/partners/{partner_id}/visits", response={201: AccountVisitOut, **ERRORS})
+def partner_visit(request: HttpRequest, partner_id: int, payload: AccountVisitIn):
     """Record a visit; the partner's data is updated with ``updates`` (L373)."""
     partner = selectors.access_partner(request.auth, partner_id)
     visit = services.partner_visit_record(actor=request.auth, partner=partner, **payload.dict())
@@ -141,7 +141,7 @@ def grade_change_propose(request: HttpRequest, partner_id: int, payload: GradeCh
 
 
 @router.post("/grade-changes/{change_id}/decide", response={200: GradeChangeOut, **ERRORS})
-def grade_change_decide(request: HttpRequest, change_id: int, payload: DecideIn):
+def grade_change_decide(request: HttpRequest, change_id: int, payload: AccountDecideIn):
     """One side of the joint decision (partner office, market development; L387)."""
     change = selectors.access_grade_change(request.auth, change_id)
     return services.grade_change_decide(

@@ -75,7 +75,7 @@ class ShipmentOut(Schema):
     signed_at: datetime | None
 
 
-class EntryIn(Schema):
+class AccountEntryIn(Schema):
     kind: str = Field(pattern="^(shipment|payment)$")
     occurred_on: date
     amount_fen: int = Field(gt=0, le=10**15)
@@ -167,7 +167,7 @@ class InitialCheckIn(Schema):
     note: str = ""
 
 
-class VisitIn(Schema):
+class AccountVisitIn(Schema):
     visited_on: date
     visitors: str = Field(min_length=1, max_length=200)
     senior_management: bool = False
@@ -175,7 +175,7 @@ class VisitIn(Schema):
     note: str = ""
 
 
-class VisitOut(Schema):
+class AccountVisitOut(Schema):
     id: int
     partner_id: int
     visited_on: date
@@ -190,7 +190,7 @@ class GradeChangeIn(Schema):
     reason: str = Field(min_length=1)
 
 
-class DecideIn(Schema):
+class AccountDecideIn(Schema):
     approve: bool
 
 
@@ -242,7 +242,7 @@ class PlanOut(Schema):
     percent: int | None
 
 
-class NoteIn(Schema):
+class AccountNoteIn(Schema):
     kind: str = Field(pattern="^(order|follow_up|logistics|technical)$")
     body: str = Field(min_length=1, max_length=4000)
 
@@ -255,7 +255,7 @@ class NoteOut(Schema):
     author: UserRef
 
 
-class ReviewIn(Schema):
+class AccountReviewIn(Schema):
     month: date
     summary: str = Field(min_length=1)
     next_steps: str = ""

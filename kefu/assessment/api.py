@@ -13,8 +13,8 @@ from kefu.assessment import services
 from kefu.assessment.schemas import (
     AdjustmentIn,
     AppealIn,
-    DecideIn,
     EntryIn,
+    LedgerDecideIn,
     LedgerEntryOut,
     LedgerPage,
     LedgerQuery,
@@ -174,7 +174,7 @@ def ledger_appeal(request: HttpRequest, pk: int, payload: AppealIn):
 
 
 @router.post("/ledger/{int:pk}/decide", response={200: LedgerEntryOut, **ERRORS})
-def ledger_decide(request: HttpRequest, pk: int, payload: DecideIn):
+def ledger_decide(request: HttpRequest, pk: int, payload: LedgerDecideIn):
     """An approver decides the appeal with a written decision (granted: waived)."""
     entry = access_ledger_entry(request.auth, pk)
     services.ledger_appeal_decide(

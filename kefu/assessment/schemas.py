@@ -267,7 +267,7 @@ class AppealIn(Schema):
     reason: str
 
 
-class DecideIn(Schema):
+class LedgerDecideIn(Schema):
     grant: bool = Field(description="True: the appeal is granted and the entry waived.")
     decision: str
 

@@ -10,7 +10,7 @@ from kefu.field.models import OrderKind, OrderStatus, OrderUrgency, SwapKind
 from kefu.field.selectors import OrderFilters
 
 
-class NamedRef(Schema):
+class FieldNamedRef(Schema):
     id: int
     name: str
 
@@ -48,13 +48,13 @@ class PhotoOut(Schema):
 class OrderOut(Schema):
     id: int
     number: str
-    site: NamedRef
+    site: FieldNamedRef
     kind: OrderKind
     status: OrderStatus
     urgency: OrderUrgency
     ticket_id: int | None
     follows_id: int | None
-    customer: NamedRef
+    customer: FieldNamedRef
     address: str
     contact_phone: str
     product_id: int | None

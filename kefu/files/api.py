@@ -25,7 +25,7 @@ from kefu.files.schemas import (
     FileItemOut,
     FilePage,
     FileQuery,
-    HandoverIn,
+    FilesHandoverIn,
     HandoverOut,
     HandoverPage,
     HandoverQuery,
@@ -109,7 +109,7 @@ def file_item_check(request: HttpRequest, file_id: int, item_id: int, payload: I
 
 
 @router.post("/{int:file_id}/handovers", response={201: HandoverOut, **ERRORS})
-def handover_register(request: HttpRequest, file_id: int, payload: HandoverIn):
+def handover_register(request: HttpRequest, file_id: int, payload: FilesHandoverIn):
     """Enter a line of 《用户档案签收薄》: the hander confirms; missing items are listed."""
     file = selectors.access_file(request.auth, file_id)
     line = services.handover_register(actor=request.auth, file=file, note=payload.note)

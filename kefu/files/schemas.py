@@ -17,7 +17,7 @@ from kefu.files.models import (
 )
 
 
-class NamedRef(Schema):
+class FilesNamedRef(Schema):
     id: int
     name: str
 
@@ -34,7 +34,7 @@ class ChecklistItemOut(Schema):
 
 class KindOut(Schema):
     id: int
-    site: NamedRef
+    site: FilesNamedRef
     code: str
     name: str
     preset_key: str
@@ -56,8 +56,8 @@ class FileRowOut(Schema):
 
     id: int
     number: str
-    site: NamedRef
-    kind: NamedRef
+    site: FilesNamedRef
+    kind: FilesNamedRef
     status: FileStatus
     confidentiality: Confidentiality
     hidden: bool
@@ -154,13 +154,13 @@ class ItemCheckIn(Schema):
     note: str = Field("", max_length=200)
 
 
-class HandoverIn(Schema):
+class FilesHandoverIn(Schema):
     note: str = Field("", max_length=200)
 
 
 class HandoverOut(Schema):
     id: int
-    file: NamedRef
+    file: FilesNamedRef
     department: HandedBy
     handed_by: UserRef
     handed_at: datetime
@@ -200,7 +200,7 @@ class AccessDecideIn(Schema):
 
 class AccessApplicationOut(Schema):
     id: int
-    file: NamedRef
+    file: FilesNamedRef
     kind: AccessKind
     level: Confidentiality
     applicant: UserRef
@@ -273,7 +273,7 @@ class LoanReturnIn(Schema):
 
 class LoanOut(Schema):
     id: int
-    file: NamedRef
+    file: FilesNamedRef
     borrower: UserRef
     material: str
     copies: int
@@ -311,7 +311,7 @@ class ImportErrorOut(Schema):
 
 class ImportOut(Schema):
     id: int
-    site: NamedRef
+    site: FilesNamedRef
     original_name: str
     status: str
     total_rows: int

@@ -17,11 +17,14 @@ from kefu.guests.schemas import (
     ChangeIn,
     ClassOut,
     CloseIn,
-    DecideIn,
     DepartIn,
     GiftIn,
+    GuestDecideIn,
+    GuestNoteIn,
+    GuestVisitOut,
+    GuestVisitPage,
+    GuestVisitQuery,
     HandIn,
-    NoteIn,
     PrepIn,
     ReceiveIn,
     ReportOut,
@@ -30,9 +33,6 @@ from kefu.guests.schemas import (
     UrgingPage,
     UrgingQuery,
     UrgingStepIn,
-    VisitOut,
-    VisitPage,
-    VisitQuery,
 )
 from kefu.org.models import Department
 from kefu.org.selectors import access_site, access_user
@@ -50,15 +50,15 @@ def class_list(request: HttpRequest, site: int | None = None):
     return list(selectors.guest_classes_for(request.auth, site))
 
 
-@router.get("/visits", response={200: VisitPage, **ERRORS})
-def visit_list(request: HttpRequest, filters: Query[VisitQuery]):
+@router.get("/visits", response={200: GuestVisitPage, **ERRORS})
+def visit_list(request: HttpRequest, filters: Query[GuestVisitQuery]):
     if filters.site:
         access_site(request.auth, filters.site)
     qs = selectors.visit_list_for(request.auth, site=filters.site, status=filters.status or "")
     return paginate(qs, filters)
 
 
-@router.post("/visits", response={201: VisitOut, **ERRORS})
+@router.post("/visits", response={201: GuestVisitOut, **ERRORS})
 def visit_book(request: HttpRequest, payload: BookIn):
     """Book a visit (seed 003 §5.1)."""
     site = access_site(request.auth, payload.site_id)
@@ -81,31 +81,31 @@ def visit_book(request: HttpRequest, payload: BookIn):
     return Status(201, selectors.access_visit(request.auth, visit.pk))
 
 
-@router.get("/visits/{int:pk}", response={200: VisitOut, **ERRORS})
+@router.get("/visits/{int:pk}", response={200: GuestVisitOut, **ERRORS})
 def visit_detail(request: HttpRequest, pk: int):
     return _visit(request, pk)
 
 
-@router.post("/visits/{int:pk}/verify", response={200: VisitOut, **ERRORS})
-def visit_verify(request: HttpRequest, pk: int, payload: NoteIn):
+@router.post("/visits/{int:pk}/verify", response={200: GuestVisitOut, **ERRORS})
+def visit_verify(request: HttpRequest, pk: int, payload: GuestNoteIn):
     services.visit_verify(actor=request.auth, visit=_visit(request, pk), note=payload.note)
     return _visit(request, pk)
 
 
-@router.post("/visits/{int:pk}/confirm", response={200: VisitOut, **ERRORS})
+@router.post("/visits/{int:pk}/confirm", response={200: GuestVisitOut, **ERRORS})
 def visit_confirm(request: HttpRequest, pk: int):
     services.visit_confirm(actor=request.auth, visit=_visit(request, pk))
     return _visit(request, pk)
 
 
-@router.post("/visits/{int:pk}/letter", response={200: VisitOut, **ERRORS})
+@router.post("/visits/{int:pk}/letter", response={200: GuestVisitOut, **ERRORS})
 def visit_letter_send(request: HttpRequest, pk: int):
     """Email the 确认函 (seed 003 [I] L143) through the notification outbox."""
     services.visit_letter_send(actor=request.auth, visit=_visit(request, pk))
     return _visit(request, pk)
 
 
-@router.post("/visits/{int:pk}/change", response={200: VisitOut, **ERRORS})
+@router.post("/visits/{int:pk}/change", response={200: GuestVisitOut, **ERRORS})
 def visit_change(request: HttpRequest, pk: int, payload: ChangeIn):
     """Change with the customer's consent (seed 003 [Q] L280); 409 ``guests.consent_required``."""
     services.visit_change(
@@ -118,7 +118,7 @@ def visit_change(request: HttpRequest, pk: int, payload: ChangeIn):
     return _visit(request, pk)
 
 
-@router.post("/visits/{int:pk}/prep", response={200: VisitOut, **ERRORS})
+@router.post("/visits/{int:pk}/prep", response={200: GuestVisitOut, **ERRORS})
 def visit_prep(request: HttpRequest, pk: int, payload: PrepIn):
     services.visit_prep_mark(
         actor=request.auth, visit=_visit(request, pk), item=payload.item, note=payload.note
@@ -126,40 +126,40 @@ def visit_prep(request: HttpRequest, pk: int, payload: PrepIn):
     return _visit(request, pk)
 
 
-@router.post("/visits/{int:pk}/spend", response={200: VisitOut, **ERRORS})
+@router.post("/visits/{int:pk}/spend", response={200: GuestVisitOut, **ERRORS})
 def visit_spend(request: HttpRequest, pk: int, payload: SpendIn):
     """Record the spend; over the class cap per head it waits for approval."""
     services.visit_spend_record(actor=request.auth, visit=_visit(request, pk), total=payload.total)
     return _visit(request, pk)
 
 
-@router.post("/visits/{int:pk}/spend/decide", response={200: VisitOut, **ERRORS})
-def visit_spend_decide(request: HttpRequest, pk: int, payload: DecideIn):
+@router.post("/visits/{int:pk}/spend/decide", response={200: GuestVisitOut, **ERRORS})
+def visit_spend_decide(request: HttpRequest, pk: int, payload: GuestDecideIn):
     services.visit_spend_decide(
         actor=request.auth, visit=_visit(request, pk), approve=payload.approve, note=payload.note
     )
     return _visit(request, pk)
 
 
-@router.post("/visits/{int:pk}/gifts", response={200: VisitOut, **ERRORS})
+@router.post("/visits/{int:pk}/gifts", response={200: GuestVisitOut, **ERRORS})
 def visit_gift(request: HttpRequest, pk: int, payload: GiftIn):
     services.visit_gift_record(actor=request.auth, visit=_visit(request, pk), **payload.dict())
     return _visit(request, pk)
 
 
-@router.post("/visits/{int:pk}/receive", response={200: VisitOut, **ERRORS})
+@router.post("/visits/{int:pk}/receive", response={200: GuestVisitOut, **ERRORS})
 def visit_receive(request: HttpRequest, pk: int, payload: ReceiveIn):
     services.visit_receive(actor=request.auth, visit=_visit(request, pk), **payload.dict())
     return _visit(request, pk)
 
 
-@router.post("/visits/{int:pk}/depart", response={200: VisitOut, **ERRORS})
+@router.post("/visits/{int:pk}/depart", response={200: GuestVisitOut, **ERRORS})
 def visit_depart(request: HttpRequest, pk: int, payload: DepartIn):
     services.visit_depart(actor=request.auth, visit=_visit(request, pk), **payload.dict())
     return _visit(request, pk)
 
 
-@router.post("/visits/{int:pk}/close", response={200: VisitOut, **ERRORS})
+@router.post("/visits/{int:pk}/close", response={200: GuestVisitOut, **ERRORS})
 def visit_close(request: HttpRequest, pk: int, payload: CloseIn):
     services.visit_close(actor=request.auth, visit=_visit(request, pk), **payload.dict())
     return _visit(request, pk)

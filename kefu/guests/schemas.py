@@ -26,7 +26,7 @@ class ClassOut(Schema):
     cap_per_head: Decimal
 
 
-class VisitOut(Schema):
+class GuestVisitOut(Schema):
     id: int
     site_id: int
     guest_name: str
@@ -52,11 +52,11 @@ class VisitOut(Schema):
     satisfaction: int | None
 
 
-class VisitPage(PageOut):
-    items: list[VisitOut]
+class GuestVisitPage(PageOut):
+    items: list[GuestVisitOut]
 
 
-class VisitQuery(PageQuery):
+class GuestVisitQuery(PageQuery):
     site: RecordId | None = None
     status: VisitStatus | None = None
 
@@ -80,7 +80,7 @@ class BookIn(Schema):
     bring_documents: str = ""
 
 
-class NoteIn(Schema):
+class GuestNoteIn(Schema):
     note: str = ""
 
 
@@ -108,7 +108,7 @@ class SpendIn(Schema):
     total: Decimal = Field(ge=0, max_digits=10, decimal_places=2)
 
 
-class DecideIn(Schema):
+class GuestDecideIn(Schema):
     approve: bool
     note: str = ""
 

@@ -18,11 +18,11 @@ from kefu.procedures.schemas import (
     MoneyIn,
     ProcedurePage,
     ProcedureQuery,
+    ProcedureTemplateOut,
     RefundIn,
     StandingOut,
     StartIn,
     StepIn,
-    TemplateOut,
 )
 
 router = Router(tags=["procedures"])
@@ -32,7 +32,7 @@ def _standing(request: HttpRequest, pk: int):
     return selectors.procedure_standing(selectors.access_procedure(request.auth, pk))
 
 
-@router.get("/templates", response={200: list[TemplateOut], **ERRORS})
+@router.get("/templates", response={200: list[ProcedureTemplateOut], **ERRORS})
 def template_list(request: HttpRequest):
     """Active procedure templates of the user's sites (move-in, 二装, move-out …)."""
     return list(selectors.template_list_for(request.auth).order_by("site_id", "code"))

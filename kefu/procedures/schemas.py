@@ -20,7 +20,7 @@ class FeeOut(Schema):
     price: Decimal
 
 
-class TemplateOut(Schema):
+class ProcedureTemplateOut(Schema):
     id: int
     site_id: int
     code: str
@@ -28,7 +28,7 @@ class TemplateOut(Schema):
     seed: str
 
 
-class ItemOut(Schema):
+class ProcedureItemOut(Schema):
     id: int
     code: str
     name: str
@@ -38,7 +38,7 @@ class ItemOut(Schema):
     done_at: datetime | None
 
 
-class StepOut(Schema):
+class ProcedureStepOut(Schema):
     id: int
     order: int
     code: str
@@ -49,7 +49,7 @@ class StepOut(Schema):
     due_at: datetime | None
     done_by: UserRef | None
     done_at: datetime | None
-    items: list[ItemOut]
+    items: list[ProcedureItemOut]
 
     @staticmethod
     def resolve_position(obj: Any) -> str | None:
@@ -63,7 +63,7 @@ class StepOut(Schema):
 class ProcedureOut(Schema):
     id: int
     site_id: int
-    template: TemplateOut
+    template: ProcedureTemplateOut
     unit_id: int | None
     customer_id: int | None
     subject: str
@@ -86,9 +86,9 @@ class MoneyOut(Schema):
 
 class StandingOut(Schema):
     procedure: ProcedureOut
-    steps: list[StepOut]
-    current: StepOut | None
-    missing: list[ItemOut]
+    steps: list[ProcedureStepOut]
+    current: ProcedureStepOut | None
+    missing: list[ProcedureItemOut]
     who: list[str]
     overdue: bool
     money: list[MoneyOut]
