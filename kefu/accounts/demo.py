@@ -182,3 +182,12 @@ def _partners(site: Site, users: dict[str, User], now: datetime) -> None:
                 updates={"next_moves": "关注下半年投标计划"},
             )
     services.partner_snapshots_take(actor=users["partner_office"], site=site, now=now)
+    # The last partner (grade D) won a bid: the unit proposes C, waiting for the two
+    # departments to decide jointly (L387).
+    services.grade_change_propose(
+        actor=users["partner_unit"],
+        partner=partner,
+        to_grade="C",
+        reason="上半年中标两项工程,履约良好",
+        now=now - timedelta(days=2),
+    )

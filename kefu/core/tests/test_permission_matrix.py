@@ -210,6 +210,33 @@ API_RULES = {
     "POST /api/v1/field/orders/{order_id}/cash": Cap("field.finance"),
     "GET /api/v1/field/cash": SITE,
     "GET /api/v1/field/swaps": SITE,
+    "GET /api/v1/accounts/partners": SITE,
+    "POST /api/v1/accounts/partners": SITE,
+    "GET /api/v1/accounts/partners/visits-due": SITE,
+    "GET /api/v1/accounts/partners/{partner_id}": SITE,
+    "POST /api/v1/accounts/partners/{partner_id}/onsite-check": SITE,
+    "POST /api/v1/accounts/partners/{partner_id}/submit": SITE,
+    "POST /api/v1/accounts/partners/{partner_id}/initial-check": SITE,
+    "POST /api/v1/accounts/partners/{partner_id}/visits": SITE,
+    "POST /api/v1/accounts/partners/{partner_id}/grade-changes": SITE,
+    "POST /api/v1/accounts/grade-changes/{change_id}/decide": SITE,
+    "GET /api/v1/accounts/partners/{partner_id}/snapshots": SITE,
+    "GET /api/v1/accounts": SITE,
+    "POST /api/v1/accounts/recovery": SITE,
+    "GET /api/v1/accounts/{account_id}": SITE,
+    "GET /api/v1/accounts/{account_id}/shipments": SITE,
+    "POST /api/v1/accounts/{account_id}/shipments": SITE,
+    "POST /api/v1/accounts/shipments/{shipment_id}/sign": Cap("accounts.sign_over_limit"),
+    "POST /api/v1/accounts/shipments/{shipment_id}/approve-past-term": Cap(
+        "accounts.approve_past_term"
+    ),
+    "GET /api/v1/accounts/{account_id}/entries": SITE,
+    "POST /api/v1/accounts/{account_id}/entries": SITE,
+    "POST /api/v1/accounts/sites/{site_id}/import": SITE,
+    "GET /api/v1/accounts/{account_id}/key-account": SITE,
+    "POST /api/v1/accounts/{account_id}/plans": SITE,
+    "POST /api/v1/accounts/{account_id}/notes": SITE,
+    "POST /api/v1/accounts/{account_id}/reviews": SITE,
 }
 
 #: Path parameter → (model label, lookup of its site, the demo site's code). A new
@@ -244,6 +271,10 @@ SAMPLES = {
     "assessment/ledger:pk": ("assessment.LedgerEntry", "site", "sunshine"),
     "reports/generated:pk": ("reports.GeneratedReport", "site", "sunshine"),
     "order_id": ("field.WorkOrder", "site", "gps"),
+    "partner_id": ("accounts.Partner", "site", "xlm-north"),
+    "account_id": ("accounts.BusinessAccount", "site", "xlm-north"),
+    "shipment_id": ("accounts.ShipmentRequest", "site", "xlm-north"),
+    "change_id": ("accounts.GradeChange", "partner__site", "xlm-north"),
 }
 
 
