@@ -153,7 +153,12 @@ class FeeItem(BaseModel):
         PART = "part", _("Part")
         LABOUR = "labour", _("Labour")
 
-    site = models.ForeignKey("org.Site", verbose_name=_("site"), on_delete=models.PROTECT)
+    site = models.ForeignKey(
+        "org.Site",
+        verbose_name=_("site"),
+        on_delete=models.PROTECT,
+        related_name="field_fee_items",
+    )
     code = models.SlugField(_("code"), max_length=32)
     name = models.CharField(_("name"), max_length=100)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.PART)

@@ -95,6 +95,9 @@ def _online_item(site: Site, people: dict, now: datetime) -> None:
         actor=director,
         site=site,
         request_type=RequestType.objects.get(site=site, code="complaint"),
+        category=Category.objects.filter(site=site, request_type__code="complaint")
+        .order_by("sort_order", "pk")
+        .first(),
         source="weibo",
         url="https://weibo.com/example/5012345678",
         content="网友反映阳光花园小区地下车库照明不足,晚上停车不安全。",

@@ -299,6 +299,7 @@ PUBLIC_PAGES = {
     "set_language",
     "api_not_found",
     "visits:survey_answer",
+    "portal:sign_out",  # ends the customer's own portal session, if any
 }
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
