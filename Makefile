@@ -9,7 +9,7 @@ test:  ## set up and run every check on SQLite and PostgreSQL
 lint:
 	.venv/bin/ruff check . && .venv/bin/ruff format --check .
 
-APP_CATALOGUES = notify sales complaints visits assessment
+APP_CATALOGUES = notify sales complaints visits assessment notices
 
 messages:  ## refresh and compile translations (root catalogue, then each app's own)
 	.venv/bin/python manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=staticfiles \

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "kefu.visits",
     "kefu.assessment",
     "kefu.files",
+    "kefu.notices",
 ]
 
 MIDDLEWARE = [

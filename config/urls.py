@@ -24,4 +24,5 @@ urlpatterns = [
     path("complaints/", include("kefu.complaints.urls")),
     path("visits/", include("kefu.visits.urls")),
     path("assessment/", include("kefu.assessment.urls")),
+    path("notices/", include("kefu.notices.urls")),
 ]
