@@ -163,6 +163,12 @@ class Notice(BaseModel):
         related_name="follow_ups",
     )
     follow_up_due = models.DateTimeField(_("rectification due"), null=True, blank=True)
+    period = models.DateField(
+        _("month (recurring notices)"),
+        null=True,
+        blank=True,
+        help_text=_("The first day of the month a recurring notice is for."),
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=NoticeStatus.choices, default=NoticeStatus.DRAFT
     )
@@ -217,6 +223,13 @@ class Notice(BaseModel):
         verbose_name_plural = _("notices")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["site", "status", "created_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "kind", "period"],
+                condition=models.Q(period__isnull=False),
+                name="notices_notice_period_uniq",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

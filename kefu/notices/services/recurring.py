@@ -9,7 +9,7 @@ and holiday greetings, sent on working days.
 
 from datetime import date, datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from kefu.calendar.selectors import work_calendar_for
@@ -30,7 +30,13 @@ from kefu.notices.models import (
     NoticeTemplate,
 )
 from kefu.notices.policies import DRAFT, PRESETS, RECORD
-from kefu.notices.services.workflow import _now, audience_pairs, notice_draft, require
+from kefu.notices.services.workflow import (
+    _now,
+    audience_pairs,
+    lock_notice,
+    notice_draft,
+    require,
+)
 from kefu.org.models import Position, Site, User
 
 
@@ -74,9 +80,10 @@ def inspection_report_record(
     require(actor, notice.site, RECORD, errors.NotAllowedToRecord, at)
     if notice.kind != NoticeKind.FIRE_SAFETY:
         raise errors.NotFireSafety()
-    if notice.status not in (NoticeStatus.SENT, NoticeStatus.SIGNED_OFF):
-        raise errors.NotSent()
     with transaction.atomic():
+        notice = lock_notice(notice)
+        if notice.status not in (NoticeStatus.SENT, NoticeStatus.SIGNED_OFF):
+            raise errors.NotSent()
         if InspectionReport.objects.filter(notice=notice).exists():
             raise errors.InspectionExists()
         report = InspectionReport.objects.create(
@@ -151,26 +158,29 @@ def fire_safety_notice_draft_due(*, now: datetime | None = None) -> int:
     """
     at = _now(now)
     today = timezone.localdate(at)
+    month = today.replace(day=1)
     created = 0
     for config in NoticeSettings.objects.filter(
         fire_safety_template__isnull=False, fire_safety_day__lte=today.day
     ).select_related("site", "fire_safety_template"):
         exists = Notice.objects.filter(
-            site=config.site,
-            kind=NoticeKind.FIRE_SAFETY,
-            created_at__year=today.year,
-            created_at__month=today.month,
+            site=config.site, kind=NoticeKind.FIRE_SAFETY, period=month
         ).exists()
         if exists:
             continue
-        notice_draft(
-            actor=None,
-            site=config.site,
-            template=config.fire_safety_template,
-            kind=NoticeKind.FIRE_SAFETY,
-            audience=Audience.SITE,
-            now=at,
-        )
+        try:
+            with transaction.atomic():
+                notice_draft(
+                    actor=None,
+                    site=config.site,
+                    template=config.fire_safety_template,
+                    kind=NoticeKind.FIRE_SAFETY,
+                    audience=Audience.SITE,
+                    period=month,
+                    now=at,
+                )
+        except IntegrityError:  # another worker drafted this month's notice first
+            continue
         created += 1
     return created
 

@@ -86,6 +86,7 @@ def notice_draft(
     starts_on: date | None = None,
     ends_on: date | None = None,
     parent: Notice | None = None,
+    period: date | None = None,
     now: datetime | None = None,
 ) -> Notice:
     """Draft a notice on the unified template (seed 000 L45, L47).
@@ -128,6 +129,7 @@ def notice_draft(
             starts_on=starts_on,
             ends_on=ends_on,
             parent=parent,
+            period=period,
             drafted_by=actor,
         )
         audit_record(
