@@ -40,6 +40,7 @@ from kefu.desk.services import (
     ticket_reply,
     ticket_start,
 )
+from kefu.notices.demo import build_notices_demo
 from kefu.org.models import Absence, Position, PositionAssignment, Site, User
 from kefu.org.services import absence_declare
 from kefu.sales.demo import SALES_SITE_CODE, build_sales_demo
@@ -184,6 +185,7 @@ def build_demo(*, requests: int = 300, days: int = 60, now: datetime | None = No
     build_sales_demo(superuser=superuser, password=password, group=group, now=now)
     build_visits_demo(site=centre.site, people=centre.people, now=now)
     build_assessment_demo(site=centre.site, people=centre.people, now=now)
+    build_notices_demo(site=centre.site, people=centre.people, now=now)
     build_complaints_demo(
         site=maker.site, people=maker.people, customers=maker.customers, password=password, now=now
     )
