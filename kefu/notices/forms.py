@@ -25,7 +25,7 @@ class NoticeDraftForm(forms.Form):
     body = forms.CharField(
         label=_("Text"), widget=forms.Textarea(attrs={"rows": 8}), required=False
     )
-    audience = forms.ChoiceField(label=_("Recipients"), choices=Audience.choices)
+    audience = forms.ChoiceField(label=_("Addressed to"), choices=Audience.choices)
     building = forms.CharField(label=_("Building"), max_length=50, required=False)
     customers = forms.ModelMultipleChoiceField(
         label=_("Chosen tenants"), queryset=Customer.objects.none(), required=False

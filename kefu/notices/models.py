@@ -33,9 +33,9 @@ class NoticeStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     APPROVED = "approved", _("Approved by the leader")
     SEAL_REQUESTED = "seal_requested", _("Seal application filed")
-    SEALED = "sealed", _("Sealed")
-    SENT = "sent", _("Sent")
-    SIGNED_OFF = "signed_off", _("Signed off")
+    SEALED = "sealed", _("Sealed at the GM office")
+    SENT = "sent", _("Sent to tenants")
+    SIGNED_OFF = "signed_off", _("Signed off by all")
 
 
 class Audience(models.TextChoices):
