@@ -1,36 +1,13 @@
 """Races on one notice: the notice row lock keeps sign-offs and sending single."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
+from kefu.complaints.tests.test_concurrency import _race  # the shared thread race
 from kefu.core.models import AuditEntry
 from kefu.notices import errors, services
 from kefu.notices.models import Notice, NoticeRecipient, NoticeStatus, SignMethod
 from kefu.notices.tests.factories import T0, sealed_notice
-
-
-def _race(fn, n: int) -> tuple[list[object], list[Exception]]:
-    barrier = threading.Barrier(n)
-    results: list[object] = []
-    failures: list[Exception] = []
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait()
-            results.append(fn(i))
-        except Exception as exc:
-            failures.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results, failures
 
 
 @pytest.mark.concurrency
