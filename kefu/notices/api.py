@@ -14,8 +14,13 @@ from ninja.responses import Status
 from kefu.core.api import ERRORS, paginate
 from kefu.customers.models import Customer
 from kefu.notices import services
+from kefu.notices.errors import RecipientNotFound
 from kefu.notices.schemas import (
     ChaseOut,
+    GreetingIn,
+    GreetingOut,
+    InspectionIn,
+    InspectionOut,
     NoticeDetailOut,
     NoticeIn,
     NoticePage,
@@ -24,9 +29,11 @@ from kefu.notices.schemas import (
     SignOffIn,
 )
 from kefu.notices.selectors import (
+    access_inspection,
     access_notice,
     access_recipient,
     access_template,
+    greeting_list_for,
     notice_list_for,
     notice_recipients,
 )
@@ -135,3 +142,66 @@ def recipient_paper(
         signer_name=payload.signer_name,
         signed_copy=signed_copy,
     )
+
+
+@router.post("/{int:pk}/inspection", response={201: InspectionOut, **ERRORS})
+def inspection_record(request: HttpRequest, pk: int, payload: InspectionIn):
+    """Turn the fire-safety inspection into a form (seed 000 L43)."""
+    notice = access_notice(request.auth, pk)
+    customers = {
+        c.pk: c
+        for c in Customer.objects.filter(
+            site=notice.site, pk__in=[f.customer_id for f in payload.findings]
+        )
+    }
+    if len(customers) != len({f.customer_id for f in payload.findings}):
+        raise RecipientNotFound()
+    report = services.inspection_report_record(
+        actor=request.auth,
+        notice=notice,
+        inspected_on=payload.inspected_on,
+        summary=payload.summary,
+        findings=[(customers[f.customer_id], f.finding) for f in payload.findings],
+    )
+    return Status(201, report)
+
+
+@router.get("/{int:pk}/inspection", response={200: InspectionOut, **ERRORS})
+def inspection_detail(request: HttpRequest, pk: int):
+    return access_inspection(access_notice(request.auth, pk))
+
+
+@router.post("/{int:pk}/rectification", response={201: NoticeDetailOut, **ERRORS})
+def rectification_draft(request: HttpRequest, pk: int):
+    """Draft the 整改函 to the tenants with findings (seed 000 L43)."""
+    report = access_inspection(access_notice(request.auth, pk))
+    letter = services.rectification_letter_draft(actor=request.auth, report=report)
+    return Status(201, _detail(request, letter.pk))
+
+
+@router.get("/greetings", response={200: list[GreetingOut], **ERRORS})
+def greeting_list(request: HttpRequest):
+    """Scheduled and sent greetings and weather alerts (seed 000 L59), newest first."""
+    return list(greeting_list_for(request.auth).order_by("-send_on", "-id")[:200])
+
+
+@router.post("/greetings", response={201: GreetingOut, **ERRORS})
+def greeting_create(request: HttpRequest, payload: GreetingIn):
+    """Schedule a greeting on the working calendar (a holiday's: the working day before)."""
+    site = access_site(request.auth, payload.site_id)
+    customer = None
+    if payload.customer_id:
+        customer = Customer.objects.filter(site=site, pk=payload.customer_id).first()
+        if customer is None:
+            raise RecipientNotFound()
+    greeting = services.greeting_schedule(
+        actor=request.auth,
+        site=site,
+        occasion=payload.occasion,
+        text=payload.text,
+        holiday_on=payload.holiday_on,
+        send_on=payload.send_on,
+        channel=payload.channel,
+        customer=customer,
+    )
+    return Status(201, greeting)

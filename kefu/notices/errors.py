@@ -128,3 +128,8 @@ class NoFindings(InvalidInput):
 class GreetingDateRequired(InvalidInput):
     default_code = "notices.greeting_date_required"
     default_message = _("Give the holiday (or the day) the greeting is for.")
+
+
+class InspectionNotFound(NotFound):
+    default_code = "notices.inspection_not_found"
+    default_message = _("The notice has no inspection report yet.")

@@ -5,7 +5,14 @@ from datetime import date, datetime
 from ninja import Field, Schema
 
 from kefu.core.schemas import PageOut, PageQuery, RecordId, UserRef
-from kefu.notices.models import Audience, DeliveryMethod, NoticeKind, NoticeStatus, SignMethod
+from kefu.notices.models import (
+    Audience,
+    DeliveryMethod,
+    GreetingOccasion,
+    NoticeKind,
+    NoticeStatus,
+    SignMethod,
+)
 from kefu.notices.selectors import NoticeFilters
 
 
@@ -107,3 +114,59 @@ class ChaseOut(Schema):
 
 class SignOffIn(Schema):
     signer_name: str = Field("", max_length=100)
+
+
+class FindingIn(Schema):
+    customer_id: RecordId
+    finding: str = Field(..., max_length=2000)
+
+
+class InspectionIn(Schema):
+    inspected_on: date
+    summary: str = ""
+    findings: list[FindingIn] = []
+
+
+class FindingOut(Schema):
+    customer_id: int
+    customer_name: str = ""
+    finding: str
+
+    @staticmethod
+    def resolve_customer_name(obj) -> str:
+        return obj.customer.name
+
+
+class InspectionOut(Schema):
+    id: int
+    notice_id: int
+    inspected_on: date
+    summary: str
+    findings: list[FindingOut]
+
+    @staticmethod
+    def resolve_findings(obj) -> list:
+        return list(obj.findings.select_related("customer"))
+
+
+class GreetingIn(Schema):
+    site_id: RecordId
+    occasion: GreetingOccasion
+    text: str = Field(..., max_length=1000)
+    holiday_on: date | None = None
+    send_on: date | None = None
+    channel: DeliveryMethod = DeliveryMethod.SMS
+    customer_id: RecordId | None = None
+
+
+class GreetingOut(Schema):
+    id: int
+    site_id: int
+    occasion: GreetingOccasion
+    holiday_on: date | None
+    send_on: date
+    channel: DeliveryMethod
+    text: str
+    customer_id: int | None
+    sent_at: datetime | None
+    sent_count: int

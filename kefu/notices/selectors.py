@@ -9,8 +9,20 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from kefu.notices.errors import NoticeNotFound, RecipientNotFound, TemplateNotFound
-from kefu.notices.models import Notice, NoticeRecipient, NoticeStatus, NoticeTemplate
+from kefu.notices.errors import (
+    InspectionNotFound,
+    NoticeNotFound,
+    RecipientNotFound,
+    TemplateNotFound,
+)
+from kefu.notices.models import (
+    Greeting,
+    InspectionReport,
+    Notice,
+    NoticeRecipient,
+    NoticeStatus,
+    NoticeTemplate,
+)
 from kefu.org.models import Site, User
 from kefu.org.selectors import capability_grant, user_site_ids
 
@@ -114,3 +126,15 @@ def access_template(user: User, template_id) -> NoticeTemplate:
     if template is None:
         raise TemplateNotFound()
     return template
+
+
+def access_inspection(notice: Notice):
+    """The inspection report of a fire-safety notice the user can see, else not found."""
+    report = InspectionReport.objects.filter(notice=notice).first()
+    if report is None:
+        raise InspectionNotFound()
+    return report
+
+
+def greeting_list_for(user: User):
+    return Greeting.objects.filter(site_id__in=user_site_ids(user)).select_related("site")
