@@ -9,7 +9,15 @@ test:  ## set up and run every check on SQLite and PostgreSQL
 lint:
 	.venv/bin/ruff check . && .venv/bin/ruff format --check .
 
-APP_CATALOGUES = notify sales complaints visits assessment notices
+APP_CATALOGUES = notify
+APP_CATALOGUES += sales
+APP_CATALOGUES += complaints
+APP_CATALOGUES += visits
+APP_CATALOGUES += assessment
+APP_CATALOGUES += guests
+APP_CATALOGUES += procedures
+APP_CATALOGUES += portal
+APP_CATALOGUES += notices
 
 messages:  ## refresh and compile translations (root catalogue, then each app's own)
 	.venv/bin/python manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=staticfiles \

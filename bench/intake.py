@@ -82,6 +82,24 @@ print(json.dumps({
 """
 
 
+# The queries of one registration (after a warm-up), printed with every run.
+COUNT = """
+import json
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+setup = json.loads(SETUP_JSON)
+client = Client(HTTP_AUTHORIZATION="Bearer " + setup["token"], HTTP_HOST="127.0.0.1")
+body = BODY
+post = lambda: client.post("/api/v1/requests", body, content_type="application/json")
+assert post().status_code == 201
+with CaptureQueriesContext(connection) as ctx:
+    assert post().status_code == 201
+print(f"queries per registration: {len(ctx.captured_queries)}")
+"""
+
+
 # Where the time of one registration goes, in-process (no HTTP server): the
 # queries it runs and the slowest kefu functions. Run with --profile.
 PROFILE = """
@@ -166,7 +184,7 @@ def main() -> None:
     try:
         manage(env, "migrate", "--noinput", "-v0")
         setup = json.loads(manage(env, "shell", "-c", SETUP).strip().splitlines()[-1])
-        port = free_port()
+        port = args.port or free_port()
         server = start_gunicorn(env, port, args.workers, args.threads)
         wait_ready(port, setup["token"])
         print(
@@ -182,10 +200,12 @@ def main() -> None:
             run.cpu = {group: after[group] - before[group] for group in after}
             runs.append(run)
         print_runs(runs)
+        stop(server)
+        server = None
+        count = COUNT.replace("SETUP_JSON", repr(json.dumps(setup)))
+        print(manage(env, "shell", "-c", count.replace("BODY", repr(json.loads(body(setup, 0))))))
         reference(db_url, setup, max(r.done for r in runs))
         if args.profile:
-            stop(server)
-            server = None
             code = PROFILE.replace("SETUP_JSON", repr(json.dumps(setup)))
             print(
                 manage(env, "shell", "-c", code.replace("BODY", repr(json.loads(body(setup, 0)))))
@@ -205,6 +225,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--seconds", type=float, default=60, help="time limit per client count")
     parser.add_argument("--workers", type=int, default=2 * cpus + 1, help="gunicorn workers")
     parser.add_argument("--threads", type=int, default=1, help="threads per gunicorn worker")
+    parser.add_argument("--port", type=int, default=0, help="gunicorn port (default: a free one)")
     parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432", help="server URL")
     parser.add_argument("--database", default="kefu_bench", help="scratch database name")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")

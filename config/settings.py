@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",
     "axes",
+    "csp",
     "kefu.core",
     "kefu.org",
     "kefu.customers",
@@ -45,11 +46,15 @@ INSTALLED_APPS = [
     "kefu.visits",
     "kefu.assessment",
     "kefu.files",
+    "kefu.guests",
+    "kefu.procedures",
+    "kefu.portal",
     "kefu.notices",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -172,6 +177,32 @@ if not DEBUG:
     # Load balancers and Prometheus probe over plain HTTP inside the network.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]
 
+# Content-Security-Policy (django-csp): every page's scripts and styles come from
+# our own static files; no inline script, style attribute or handler, nothing
+# from another origin. Images may be data:/blob: URLs (signature pads, previews).
+# The browser test kefu/core/tests/test_csp.py opens the pages in Chromium and
+# fails on any violation.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+
+# A login lasts one working shift (8 hours from logging in) and ends when the
+# browser closes. The session is not re-saved on every request: that would add
+# a write to every page and API call.
+SESSION_COOKIE_AGE = int(env_str("SESSION_COOKIE_AGE", str(8 * 3600)))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -187,7 +218,17 @@ KEFU_API_MAX_PAGE_SIZE = 200
 # with `manage.py db_worker` and the SLA scan with `manage.py sla_watch`
 # (docs/notify.md). Tests and scripts may set KEFU_TASKS_BACKEND, e.g. to
 # django_tasks.backends.immediate.ImmediateBackend.
-TASKS = {"default": {"BACKEND": env_str("KEFU_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+#
+# KEFU_TASKS_BACKEND=rq moves the same tasks onto Redis and RQ workers
+# (django-tasks-rq; `manage.py rqworker default`), for installations where one
+# database-backed worker is not enough (docs/deploy.md). KEFU_REDIS_URL says where.
+_TASKS_BACKEND = env_str("KEFU_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
+if _TASKS_BACKEND in ("rq", "django_tasks_rq.RQBackend"):
+    _TASKS_BACKEND = "django_tasks_rq.RQBackend"
+    INSTALLED_APPS += ["django_rq"]
+    RQ_QUEUES = {"default": {"URL": env_str("KEFU_REDIS_URL", "redis://127.0.0.1:6379/0")}}
+    RQ = {"JOB_CLASS": "django_tasks_rq.Job"}  # workers run django-tasks' Task objects
+TASKS = {"default": {"BACKEND": _TASKS_BACKEND}}
 
 # Notification senders (kefu.notify.senders): the first listed that handles a
 # channel sends it. No network is used by the console senders.

@@ -1,6 +1,6 @@
 """API schemas of the assessment app (scorecards)."""
 
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -8,17 +8,17 @@ from ninja import Field, Schema
 
 from kefu.assessment.models import ScorecardStatus
 from kefu.assessment.selectors import ScorecardFilters, Sheet
-from kefu.core.schemas import LocalDatetime, PageOut, PageQuery, RecordId, UserRef
+from kefu.core.schemas import Day, LocalDatetime, Number, PageOut, PageQuery, RecordId, UserRef
 
 
-class NamedRef(Schema):
+class AssessmentNamedRef(Schema):
     id: int
     name: str
 
 
 class TemplateOut(Schema):
     id: int
-    site: NamedRef
+    site: AssessmentNamedRef
     code: str
     name: str
     preset_key: str
@@ -31,9 +31,9 @@ class TemplateOut(Schema):
 
 class ScorecardOut(Schema):
     id: int
-    site: NamedRef
-    template: NamedRef
-    month: date
+    site: AssessmentNamedRef
+    template: AssessmentNamedRef
+    month: Day
     person: UserRef | None
     status: ScorecardStatus
     base_score: Decimal
@@ -58,7 +58,7 @@ class ScorecardPage(PageOut):
 
 class ScorecardQuery(PageQuery):
     site: RecordId | None = None
-    month: date | None = None
+    month: Day | None = None
     status: ScorecardStatus | None = None
     template: RecordId | None = None
     person: RecordId | None = None
@@ -123,19 +123,19 @@ class ScorecardDetailOut(ScorecardOut):
 
 class RunIn(Schema):
     template_id: RecordId
-    month: date
+    month: Day
 
 
 class EntryIn(Schema):
     item_id: RecordId
     reason: str
     approver_id: RecordId
-    points: Decimal | None = Field(None, description="Within the item's range; default its points.")
+    points: Number | None = Field(None, description="Within the item's range; default its points.")
     occurred_at: LocalDatetime | None = None
 
 
 class AdjustmentIn(Schema):
-    points: Decimal = Field(description="Signed: +2 gives back two points, −2 takes two.")
+    points: Number = Field(description="Signed: +2 gives back two points, −2 takes two.")
     reason: str
     approver_id: RecordId
     item_id: RecordId | None = None

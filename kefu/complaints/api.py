@@ -17,6 +17,7 @@ from kefu.complaints.schemas import (
     AcceptIn,
     ComplaintOut,
     ComplaintRow,
+    ComplaintVisitIn,
     DecideIn,
     DeliveryIn,
     IntakeIn,
@@ -28,7 +29,6 @@ from kefu.complaints.schemas import (
     ReplyIn,
     SignIn,
     TransferIn,
-    VisitIn,
 )
 from kefu.core.api import ERRORS
 from kefu.core.errors import InvalidInput
@@ -301,7 +301,7 @@ def complaint_reply(request: HttpRequest, complaint_id: int, payload: ReplyIn):
 
 
 @router.post("/{complaint_id}/visit", response={200: ComplaintOut, **ERRORS})
-def complaint_visit(request: HttpRequest, complaint_id: int, payload: VisitIn):
+def complaint_visit(request: HttpRequest, complaint_id: int, payload: ComplaintVisitIn):
     """A return visit's result; not satisfied reopens handling (or visits again)."""
     return _step(request, complaint_id, services.complaint_visit_result, **payload.dict())
 

@@ -1,9 +1,11 @@
 """Input and output schemas of the complaints API."""
 
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 
 from ninja import Field, Schema
+
+from kefu.core.schemas import Day
 
 
 class StepOut(Schema):
@@ -42,11 +44,11 @@ class ShareOut(Schema):
 class MemoOut(Schema):
     facts: str
     repair_cost: Decimal
-    repair_deadline: date | None
+    repair_deadline: Day | None
     customer_confirmed: bool
     countersigned_by_id: int | None
     completed_at: datetime | None
-    delivered_on: date | None
+    delivered_on: Day | None
     shares: list[ShareOut]
 
 
@@ -71,7 +73,7 @@ class ComplaintOut(Schema):
     reply_satisfaction: str
     customer_words: str
     visit_state: str
-    visit_due_on: date | None
+    visit_due_on: Day | None
     handling_opinion_due: datetime | None
     closure_due: datetime | None
     sla_next_due: datetime | None
@@ -87,7 +89,7 @@ class ComplaintRow(Schema):
     subject: str
     is_major: bool
     sla_next_due: datetime | None
-    visit_due_on: date | None
+    visit_due_on: Day | None
 
 
 class OpinionOut(Schema):
@@ -172,13 +174,13 @@ class ShareIn(Schema):
 class MemoIn(Schema):
     facts: str
     repair_cost: str
-    repair_deadline: date | None = None
+    repair_deadline: Day | None = None
     customer_confirmed: bool = False
     shares: list[ShareIn]
 
 
 class DeliveryIn(Schema):
-    delivered_on: date
+    delivered_on: Day
 
 
 class OpinionIn(Schema):
@@ -196,7 +198,7 @@ class ReplyIn(Schema):
     customer_words: str = ""
 
 
-class VisitIn(Schema):
+class ComplaintVisitIn(Schema):
     satisfied: bool
     note: str = ""
 

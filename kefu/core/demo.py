@@ -40,9 +40,12 @@ from kefu.desk.services import (
     ticket_reply,
     ticket_start,
 )
+from kefu.guests.demo import build_guests_demo
 from kefu.notices.demo import build_notices_demo
 from kefu.org.models import Absence, Position, PositionAssignment, Site, User
 from kefu.org.services import absence_declare
+from kefu.portal.demo import build_portal_demo
+from kefu.procedures.demo import build_procedures_demo
 from kefu.sales.demo import SALES_SITE_CODE, build_sales_demo
 from kefu.visits.demo import build_visits_demo
 
@@ -51,7 +54,8 @@ DEMO_SUPERUSER = "demo"
 SITE_CODES = (D.PROPERTY_SITE["code"], D.FURNITURE_SITE["code"])
 ADMIN_GROUP = "站点管理员"
 KEFU_APPS = ["core", "org", "customers", "desk", "notify", "sales", "visits", "complaints"]
-KEFU_APPS += ["assessment"]
+KEFU_APPS += ["assessment", "guests", "procedures"]
+KEFU_APPS += ["portal"]
 
 # The transitions that lead to each final state of a demo request.
 FLOW = ["accept", "assign", "start", "reply", "close"]
@@ -185,6 +189,9 @@ def build_demo(*, requests: int = 300, days: int = 60, now: datetime | None = No
     build_sales_demo(superuser=superuser, password=password, group=group, now=now)
     build_visits_demo(site=centre.site, people=centre.people, now=now)
     build_assessment_demo(site=centre.site, people=centre.people, now=now)
+    build_guests_demo(site=centre.site, people=centre.people, now=now)
+    build_procedures_demo(site=centre.site, people=centre.people, now=now)
+    build_portal_demo(site=centre.site, people=centre.people, now=now)
     build_notices_demo(site=centre.site, people=centre.people, now=now)
     build_complaints_demo(
         site=maker.site, people=maker.people, customers=maker.customers, password=password, now=now

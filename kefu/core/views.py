@@ -5,6 +5,7 @@ import hmac
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
 from kefu.core import health
@@ -35,3 +36,17 @@ def metrics(request: HttpRequest) -> HttpResponse:
     if not metrics_allowed(request):
         return HttpResponseForbidden("metrics: token required")
     return HttpResponse(health.metrics_text(), content_type="text/plain; version=0.0.4")
+
+
+@csrf_exempt
+def api_not_found(request: HttpRequest, rest: str = "") -> JsonResponse:
+    """Any path under /api/v1/ that no endpoint matches (``/requests/abc``): the
+    API's own 404 body instead of Django's HTML page, in every mode."""
+    from django.utils.translation import gettext as _
+
+    body = {
+        "code": "not_found",
+        "message": _("The record does not exist or you cannot see it."),
+        "fields": {},
+    }
+    return JsonResponse(body, status=404)

@@ -5,12 +5,14 @@ Every id in a body is resolved at the request's site (``ticket_refs_for``,
 """
 
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Query, Router
 from ninja.responses import Status
 
-from kefu.core.api import ERRORS, paginate
+from kefu.core.api import ERRORS
 from kefu.core.selectors import audit_timeline
 from kefu.desk import services
+from kefu.desk.config import desk_config
 from kefu.desk.schemas import (
     CommentIn,
     PauseIn,
@@ -25,23 +27,44 @@ from kefu.desk.schemas import (
 )
 from kefu.desk.selectors import (
     access_ticket,
+    capped_count,
     site_assignee,
     ticket_detail_for,
+    ticket_detail_registered,
     ticket_last_comment,
     ticket_list_for,
+    ticket_list_ordered,
     ticket_refs_for,
 )
-from kefu.org.selectors import access_site
+from kefu.org.selectors import access_site, acting_positions
 
 router = Router(tags=["desk"])
 
 
 @router.get("", response={200: TicketPage, **ERRORS})
 def ticket_list(request: HttpRequest, filters: Query[TicketQuery]):
-    """Requests of the caller's sites, newest first, filtered and paged."""
+    """Requests of the caller's sites, newest first, filtered and paged.
+
+    ``count`` counts at most 10,000 requests: past that it is 10,000 and
+    ``count_capped`` is true (counting a large filtered set costs more than the
+    page itself); pages past the 10,000th request are still served.
+    """
     if filters.site:
         access_site(request.auth, filters.site)
-    return paginate(ticket_list_for(request.auth, filters.to_filters()), filters)
+    wanted = filters.to_filters()
+    queryset = ticket_list_for(request.auth, wanted)
+    count, capped = capped_count(queryset)
+    queryset = ticket_list_ordered(queryset, wanted, count, capped)
+    start = (filters.page - 1) * filters.page_size
+    return {
+        "count": count,
+        "count_capped": capped,
+        "page": filters.page,
+        "page_size": filters.page_size,
+        "items": list(queryset[start : start + filters.page_size])
+        if capped or start < count
+        else [],
+    }
 
 
 @router.post("", response={201: TicketOut, **ERRORS})
@@ -49,9 +72,14 @@ def ticket_register(request: HttpRequest, payload: TicketIn):
     """Register a request and give it its number (seed 002 L40, L50, L54, §3.1)."""
     actor = request.auth
     site = access_site(actor, payload.site_id)
-    refs = ticket_refs_for(user=actor, site=site, ids=payload.ref_ids())
-    ticket = services.ticket_register(actor=actor, site=site, **refs, **payload.details())
-    return Status(201, ticket_detail_for(actor, ticket.pk))
+    config = desk_config(site)
+    positions = acting_positions(user=actor, site=site, at=timezone.now())
+    refs = ticket_refs_for(user=actor, site=site, ids=payload.ref_ids(), config=config)
+    ticket = services.ticket_register(
+        actor=actor, site=site, config=config, positions=positions, **refs, **payload.details()
+    )
+    detail = ticket_detail_registered(actor, ticket, config=config, positions=positions)
+    return Status(201, detail)
 
 
 @router.get("/{ticket_id}", response={200: TicketOut, **ERRORS})

@@ -9,6 +9,9 @@ class DeskConfig(AppConfig):
 
     def ready(self) -> None:
         from kefu.core.actions import register_action_labels
+        from kefu.desk import signals
         from kefu.desk.views.timeline import ACTION_LABELS
+
+        signals.connect()
 
         register_action_labels(ACTION_LABELS)

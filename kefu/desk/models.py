@@ -337,6 +337,9 @@ class Ticket(BaseModel):
             models.Index(fields=["site", "status", "sla_next_due"]),
             models.Index(fields=["sla_next_due"]),
             models.Index(fields=["sla_next_alert_at"]),
+            # the desk list: newest first, at one site or across the user's sites
+            models.Index(fields=["site", "-received_at", "-id"], name="desk_ticket_site_newest"),
+            models.Index(fields=["-received_at", "-id"], name="desk_ticket_newest"),
         ]
 
     def __str__(self) -> str:
@@ -571,3 +574,28 @@ class TicketSlaMark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ticket_id} {self.kind} {self.clock} #{self.step}"
+
+
+class DeskConfigVersion(models.Model):
+    """The version of a site's desk configuration (``kefu.desk.config``).
+
+    Every write to the site's request types, channels, categories, numbering
+    schemes, designated registrars, routing positions and SLA policies sets a
+    new random ``version`` in the writer's transaction, so each process's cached
+    copy of the configuration is dropped by the next request that reads it.
+    """
+
+    site = models.OneToOneField(
+        "org.Site",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="desk_config_version",
+    )
+    version = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("desk configuration version")
+        verbose_name_plural = _("desk configuration versions")
+
+    def __str__(self) -> str:
+        return f"{self.site_id}@{self.version}"

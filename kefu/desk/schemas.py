@@ -1,12 +1,13 @@
 """API schemas of the service desk: requests, their transitions and timeline."""
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any, Literal
 
 from ninja import Field, Schema
 from pydantic import model_validator
 
 from kefu.core.schemas import (
+    Day,
     LocalDatetime,
     PageOut,
     PageQuery,
@@ -169,6 +170,11 @@ class TicketOut(TicketListItem):
 
 
 class TicketPage(PageOut):
+    count_capped: bool = Field(
+        False,
+        description="True when more than 10,000 requests match: count is then 10,000 "
+        "(the exact total of a large filtered set is not counted).",
+    )
     items: list[TicketListItem]
 
 
@@ -184,8 +190,8 @@ class TicketQuery(PageQuery):
     assignee: RecordId | None = None
     mine: bool = Field(False, description="Only requests assigned to the caller.")
     open: bool = Field(False, description="Only requests still open.")
-    date_from: date | None = Field(None, description="Received on or after this day.")
-    date_to: date | None = Field(None, description="Received on or before this day.")
+    date_from: Day | None = Field(None, description="Received on or after this day.")
+    date_to: Day | None = Field(None, description="Received on or before this day.")
     sla: Literal["", "overdue", "due_soon"] = Field(
         "", description="overdue, or due_soon (the next deadline within an hour)."
     )
@@ -209,6 +215,22 @@ class TicketQuery(PageQuery):
 
 class TicketIn(Schema):
     """Register a request. The type is given by ``type_id`` or ``type_code``."""
+
+    # The schema says what ``_one_type`` checks: exactly one of the two is given.
+    model_config = {
+        "json_schema_extra": {
+            "oneOf": [
+                {
+                    "required": ["type_id"],
+                    "properties": {"type_id": {"type": "integer"}, "type_code": {"type": "null"}},
+                },
+                {
+                    "required": ["type_code"],
+                    "properties": {"type_code": {"type": "string"}, "type_id": {"type": "null"}},
+                },
+            ]
+        }
+    }
 
     site_id: RecordId
     type_id: RecordId | None = None

@@ -17,6 +17,7 @@ from kefu.core.errors import InvalidInput
 from kefu.core.services import audit_record, diff, snapshot
 from kefu.customers.models import Customer, Unit
 from kefu.desk import rules, sla
+from kefu.desk.config import DeskConfig, desk_config, desk_config_changed
 from kefu.desk.errors import (
     ActionForbidden,
     AlreadyPaused,
@@ -201,9 +202,12 @@ def _check_parties(site: Site, customer: Customer | None, unit: Unit | None) -> 
         raise ConfigMismatch(fields={"unit": [str(ConfigMismatch.default_message)]})
 
 
-def _routing(category: Category | None) -> dict[str, Any]:
+def _routing(category: Category | None, config: DeskConfig | None = None) -> dict[str, Any]:
     """Handling position and department from the category's owner (seed 002 §3.1)."""
-    position = category.owner_position if category else None
+    if config is not None:
+        position = config.routed_position(category)
+    else:
+        position = category.owner_position if category else None
     return {
         "handling_position": position,
         "handling_department": position.department if position else None,
@@ -211,25 +215,39 @@ def _routing(category: Category | None) -> dict[str, Any]:
 
 
 def registrar_grant(
-    *, user: User, site: Site, request_type: RequestType, at: datetime
+    *,
+    user: User,
+    site: Site,
+    request_type: RequestType,
+    at: datetime,
+    config: DeskConfig | None = None,
+    positions: list[ActingPosition] | None = None,
 ) -> ActingPosition:
     """How ``user`` may register ``request_type`` at ``site``, or raise.
 
     seed 002 L40: complaints are registered only by the 客服主任, or by the
     deputy while the 客服主任 is absent. A type with designated registrar
     positions admits only those (own or deputised); any other type needs the
-    register capability.
+    register capability. ``config`` (the site's ``desk_config``) and
+    ``positions`` (the user's acting positions at the site at ``at``) spare
+    the queries when the caller already has them.
     """
     if user.is_superuser:
         return ActingPosition(Position(site=site, code="superuser", name="superuser"))
-    designated = set(request_type.registrar_positions.values_list("pk", flat=True))
+    if config is not None and request_type.pk in config.registrars:
+        designated = set(config.registrars[request_type.pk])
+    else:
+        designated = set(request_type.registrar_positions.values_list("pk", flat=True))
+    if positions is None:
+        positions = acting_positions(user=user, site=site, at=at)
     if not designated:
-        return _grant(user, site, Capability.REGISTER, at)
-    candidates = [
-        acting
-        for acting in acting_positions(user=user, site=site, at=at)
-        if acting.position.pk in designated
-    ]
+        # the same answer as capability_grant(), from the positions already read
+        grants = [a for a in positions if Capability.REGISTER in (a.position.capabilities or [])]
+        grants.sort(key=lambda acting: acting.on_behalf_of is not None)
+        if not grants:
+            raise ActionForbidden()
+        return grants[0]
+    candidates = [acting for acting in positions if acting.position.pk in designated]
     if not candidates:
         raise NotDesignatedRegistrar()
     candidates.sort(key=lambda acting: acting.on_behalf_of is not None)
@@ -259,15 +277,30 @@ def ticket_register(
     is_serious: bool = False,
     recording_ref: str = "",
     now: datetime | None = None,
+    config: DeskConfig | None = None,
+    positions: list[ActingPosition] | None = None,
 ) -> Ticket:
     """Register a request on the 《訴求(需求)記錄表》 and give it its number.
 
     Rules: designated registrars (seed 002 L40); complaint content states time,
     place and content (seed 002 L54); number per the type's scheme (seed 002
     L50); routing to the category's owning position (seed 002 §3.1).
+
+    The site's configuration (types, registrars, routing, numbering, SLA policy
+    and targets, calendar) comes from ``desk_config`` (cached per process,
+    checked with one query); a caller that already read it passes ``config``,
+    and ``positions`` (the actor's acting positions at the site now).
     """
     at = now or timezone.now()
-    grant = registrar_grant(user=actor, site=site, request_type=request_type, at=at)
+    config = config if config is not None else desk_config(site)
+    grant = registrar_grant(
+        user=actor,
+        site=site,
+        request_type=request_type,
+        at=at,
+        config=config,
+        positions=positions,
+    )
     _check_config(site=site, request_type=request_type, channel=channel, category=category)
     _check_parties(site, customer, unit)
     subject, content = (subject or "").strip(), (content or "").strip()
@@ -291,8 +324,8 @@ def ticket_register(
 
     # Everything that reads configuration happens before the number is taken,
     # so the scheme lock is held only for the counter, the insert and the audit.
-    routing = _routing(category)
-    scheme = request_type.numbering
+    routing = _routing(category, config)
+    scheme = config.schemes.get(request_type.numbering_id) or request_type.numbering
     number, seq, received_at = number_allocate(scheme=scheme, now=now)
     ticket = Ticket(
         site=site,
@@ -318,7 +351,7 @@ def ticket_register(
         status=Status.REGISTERED,
         **routing,
     )
-    _sla_compute(ticket, policy=sla_active_policy(site))
+    _sla_compute(ticket, policy=config.policy, config=config)
     ticket.save(force_insert=True)
     after = snapshot(ticket, TICKET_AUDIT_FIELDS)
     audit_record(
@@ -836,9 +869,14 @@ def _sla_first_alert(ticket: Ticket) -> datetime | None:
     return ticket.received_at if open_clock and ticket.sla_paused_at is None else None
 
 
-def _sla_compute(ticket: Ticket, policy: SlaPolicy | None = None) -> None:
+def _sla_compute(
+    ticket: Ticket, policy: SlaPolicy | None = None, config: DeskConfig | None = None
+) -> None:
     """(Re)compute every deadline of ``ticket`` from its received time, its
-    policy's targets, the site's working calendar and the finished pauses."""
+    policy's targets, the site's working calendar and the finished pauses.
+
+    With ``config`` (the site's ``desk_config``, whose active policy is
+    ``policy``) the targets and the calendar come from it, without a query."""
     from kefu.calendar.selectors import work_calendar_for
 
     policy = policy or ticket.sla_policy
@@ -851,9 +889,11 @@ def _sla_compute(ticket: Ticket, policy: SlaPolicy | None = None) -> None:
                 (p.started_at, p.ended_at)
                 for p in TicketPause.objects.filter(ticket_id=ticket.pk, ended_at__isnull=False)
             ]
+        cached = config is not None and config.policy is not None
+        cached = cached and config.policy.pk == policy.pk  # type: ignore[union-attr]
         dues = sla.deadlines_for(
-            sla_target_specs(policy),
-            work_calendar_for(ticket.site),
+            config.target_specs if cached else sla_target_specs(policy),  # type: ignore[union-attr]
+            config.calendar if cached else work_calendar_for(ticket.site),  # type: ignore[union-attr]
             start=ticket.received_at,
             request_type=ticket.request_type.code,
             category=ticket.category.code if ticket.category else "",
@@ -998,6 +1038,7 @@ def site_sla_preset_apply(*, actor: User | None, site: Site, key: str) -> SlaPol
     SlaPolicy.objects.filter(site=site, is_active=True).exclude(
         pk=policy.pk if policy else None
     ).update(is_active=False)
+    desk_config_changed(site)  # update() and bulk_create() send no signals
     created = policy is None
     if policy is None:
         policy = SlaPolicy.objects.create(

@@ -6,6 +6,7 @@ Sites, departments and positions are configuration and are edited in the admin.
 import hashlib
 import secrets
 from datetime import datetime
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -138,3 +139,20 @@ def api_token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
             changes={"revoked_at": [None, token.revoked_at.isoformat()]},
         )
     return token
+
+
+def position_capabilities_grant(*, site: Any, capabilities: dict[str, tuple[str, ...]]) -> None:
+    """Give the site's positions (by code) the capabilities they lack; held ones are kept.
+
+    Used by the app presets (reception, procedures) inside their own transaction;
+    missing positions are skipped (a site may not have them).
+    """
+    for code, wanted in capabilities.items():
+        position = Position.objects.select_for_update().filter(site=site, code=code).first()
+        if position is None:
+            continue
+        held = list(position.capabilities or [])
+        missing = [c for c in wanted if c not in held]
+        if missing:
+            position.capabilities = held + missing
+            position.save(update_fields=["capabilities", "updated_at"])

@@ -16,7 +16,6 @@ from kefu.org.selectors import access_site
 from kefu.sales import services
 from kefu.sales.models import Deal, Reception, Visit
 from kefu.sales.schemas import (
-    AbsenceIn,
     CompileIn,
     DealIn,
     DealOut,
@@ -28,7 +27,8 @@ from kefu.sales.schemas import (
     ReceptionOut,
     RegisterIn,
     ReturnIn,
-    VisitOut,
+    SalesAbsenceIn,
+    SalesVisitOut,
     person,
 )
 from kefu.sales.selectors import (
@@ -145,7 +145,7 @@ def reception_finish(request: HttpRequest, reception_id: int, payload: FinishIn)
 
 
 @router.post("/queue/absences", response={200: QueueOut, **ERRORS})
-def absence_start(request: HttpRequest, payload: AbsenceIn):
+def absence_start(request: HttpRequest, payload: SalesAbsenceIn):
     """A consultant leaves the desk for a reason; the preset decides the turn's fate."""
     site = access_site(request.auth, payload.site_id)
     services.queue_absence_start(
@@ -184,7 +184,7 @@ def _visit(v: Visit) -> dict:
     }
 
 
-@router.post("/register", response={201: VisitOut, **ERRORS})
+@router.post("/register", response={201: SalesVisitOut, **ERRORS})
 def visit_register(request: HttpRequest, payload: RegisterIn):
     """A line of 《客户来访登记表》 at server time. A phone or ID owned by another
     consultant is ``409 sales.collision`` unless ``confirm_collision``."""

@@ -1,10 +1,10 @@
 """API schemas of the sales office: the queue, the register, deals and the ledger."""
 
-from datetime import date, datetime
+from datetime import datetime
 
 from ninja import Field, Schema
 
-from kefu.core.schemas import RecordId
+from kefu.core.schemas import Day, RecordId
 
 
 class Person(Schema):
@@ -48,7 +48,7 @@ class ReceptionOut(Schema):
 
 class QueueOut(Schema):
     site_id: int
-    day: date
+    day: Day
     preset: str
     open: bool
     version: int = Field(
@@ -73,7 +73,7 @@ class FinishIn(Schema):
     makeup_reason: str = ""
 
 
-class AbsenceIn(Schema):
+class SalesAbsenceIn(Schema):
     site_id: RecordId
     consultant_id: RecordId
     kind: str = Field(examples=["personal"])
@@ -87,7 +87,7 @@ class ReturnIn(Schema):
 
 class CompileIn(Schema):
     site_id: RecordId
-    day: date
+    day: Day
     order: dict[str, list[RecordId]] = Field(description="Group code → consultant ids in order.")
 
 
@@ -101,20 +101,20 @@ class RegisterIn(Schema):
     first_visit: bool = True
     intent: str = ""
     note: str = ""
-    visited_on: date | None = Field(
+    visited_on: Day | None = Field(
         None, description="Only today is accepted: no back-filling (sales.backfill_forbidden)."
     )
     confirm_collision: bool = False
     reception_id: RecordId | None = None
 
 
-class VisitOut(Schema):
+class SalesVisitOut(Schema):
     id: int
     customer_id: int
     customer_name: str
     consultant: Person
     visited_at: datetime
-    day: date
+    day: Day
     channel: str
     first_visit: bool
     collision_with: Person | None

@@ -1,12 +1,12 @@
 """API schemas of return visits and satisfaction surveys."""
 
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Any, Literal
 
 from ninja import Field, Schema
 
-from kefu.core.schemas import PageOut, PageQuery, RecordId, UserRef
+from kefu.core.schemas import Day, PageOut, PageQuery, RecordId, UserRef
 from kefu.visits.models import ActionStatus, VisitReason, VisitStatus
 from kefu.visits.selectors import VisitFilters
 
@@ -28,7 +28,7 @@ class TicketRef(Schema):
     subject: str
 
 
-class UnitRef(Schema):
+class VisitUnitRef(Schema):
     id: int
     building: str
     number: str
@@ -40,12 +40,12 @@ class VisitOut(Schema):
     reason: VisitReason
     reason_label: str
     customer: NamedRef | None
-    unit: UnitRef | None
+    unit: VisitUnitRef | None
     ticket: TicketRef | None
     follows_id: int | None
-    anchor_on: date | None
-    due_on: date
-    first_due_on: date
+    anchor_on: Day | None
+    due_on: Day
+    first_due_on: Day
     visitor: UserRef | None
     visitor_position: PositionRef | None
     status: VisitStatus
@@ -90,12 +90,12 @@ class VisitQuery(PageQuery):
 class VisitIn(Schema):
     site_id: RecordId
     reason: VisitReason
-    due_on: date
+    due_on: Day
     customer_id: RecordId | None = None
     ticket_id: RecordId | None = None
     unit_id: RecordId | None = None
     visitor_id: RecordId | None = None
-    anchor_on: date | None = None
+    anchor_on: Day | None = None
     note: str = Field("", max_length=2000)
 
 
@@ -107,7 +107,7 @@ class RecordIn(Schema):
 
 
 class RescheduleIn(Schema):
-    due_on: date
+    due_on: Day
     note: str = Field("", max_length=500)
 
 
@@ -118,7 +118,7 @@ class CancelIn(Schema):
 class HandoverIn(Schema):
     customer_id: RecordId
     unit_id: RecordId | None = None
-    handed_over_on: date
+    handed_over_on: Day
 
 
 class QuestionOut(Schema):
@@ -144,8 +144,8 @@ class CampaignOut(Schema):
     year: int
     status: str
     target_rule: str
-    opens_on: date | None
-    closes_on: date | None
+    opens_on: Day | None
+    closes_on: Day | None
     target_percent: int | None
     questions: list[QuestionOut]
 
@@ -185,7 +185,7 @@ class TargetOut(Schema):
 class ActionIn(Schema):
     title: str = Field(max_length=200)
     owner_id: RecordId
-    due_on: date
+    due_on: Day
     measure: str = Field("", max_length=4000)
     question_id: RecordId | None = None
 
@@ -200,7 +200,7 @@ class ActionOut(Schema):
     title: str
     measure: str
     owner: UserRef
-    due_on: date
+    due_on: Day
     status: str
     result: str
     done_at: datetime | None

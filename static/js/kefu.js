@@ -35,6 +35,10 @@
   document.addEventListener("change", function (event) {
     var target = event.target;
     if (target.name === "request_type" && target.form) syncRequestType(target.form);
+    // A select marked data-autosubmit (e.g. the site switch) submits its form.
+    if (target.hasAttribute && target.hasAttribute("data-autosubmit") && target.form) {
+      target.form.submit();
+    }
     if (target.id === "id_new_customer" && target.checked) {
       var picked = document.getElementById("caller-picked");
       if (picked) picked.innerHTML = "";

@@ -40,3 +40,17 @@ def test_production_configuration_passes_check_deploy():
 def test_demo_defaults_are_flagged_by_check_deploy():
     result = run_check({"DEBUG": "true"})
     assert "security.W018" in result.stdout + result.stderr  # DEBUG on
+
+
+def test_a_login_lasts_one_shift_and_ends_with_the_browser(settings):
+    assert settings.SESSION_COOKIE_AGE == 8 * 3600
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
+    assert settings.SESSION_COOKIE_HTTPONLY is True
+
+
+def test_every_response_carries_the_content_security_policy(client, db):
+    policy = client.get("/accounts/login/")["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "script-src 'self'" in policy and "style-src 'self'" in policy
+    assert "object-src 'none'" in policy
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy

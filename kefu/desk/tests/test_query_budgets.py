@@ -9,6 +9,7 @@ of rows; raise one only with a reason in the commit.
 from datetime import datetime
 
 import pytest
+from django.db import connection
 
 from kefu.core.tests.api_support import Api
 from kefu.desk.models import Ticket
@@ -25,6 +26,15 @@ from kefu.desk.tests.test_api_requests import complaint
 
 T = datetime.fromisoformat
 ROWS = 30
+
+
+def fetch(queries: int) -> int:
+    """A list's budget: on PostgreSQL the page's one query is wrapped in a
+    savepoint that sets the planner's join_collapse_limit and is rolled back
+    (``TicketListQuerySet``): SAVEPOINT, SET LOCAL, ROLLBACK TO and RELEASE in a
+    test's transaction; in production only the SET LOCAL (BEGIN and ROLLBACK are
+    not counted)."""
+    return queries + (4 if connection.vendor == "postgresql" else 0)
 
 
 @pytest.fixture
@@ -66,7 +76,7 @@ def rows(response) -> int:
 )
 def test_the_desk_list_page_has_a_fixed_budget(busy, client, django_assert_max_num_queries, params):
     client.force_login(busy["cs"])
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(fetch(11)):  # 5 of them: the filters' choices
         response = client.get("/desk/", params)
     assert response.status_code == 200
     assert rows(response) == (5 if params.get("page") else 25)
@@ -74,7 +84,7 @@ def test_the_desk_list_page_has_a_fixed_budget(busy, client, django_assert_max_n
 
 def test_the_desk_list_partial_has_a_fixed_budget(busy, client, django_assert_max_num_queries):
     client.force_login(busy["cs"])
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(fetch(7)):
         response = client.get(
             "/desk/", {"q": "床垫"}, headers={"HX-Request": "true", "HX-Target": "ticket-results"}
         )
@@ -111,7 +121,7 @@ def test_registering_on_the_intake_page_has_a_fixed_budget(
         "occurred_place": body["occurred_place"],
     }
     client.force_login(busy["cs"])
-    with django_assert_max_num_queries(36):
+    with django_assert_max_num_queries(27):
         response = client.post("/desk/new/", form)
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Ticket.objects.count() == ROWS + 1
@@ -131,7 +141,7 @@ def test_registering_on_the_intake_page_has_a_fixed_budget(
 )
 def test_the_api_list_has_a_fixed_budget(busy, django_assert_max_num_queries, params):
     api = Api(busy["cs"])
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(fetch(5)):  # session, user, sites, count, page
         response = api.get("/requests", params)
     assert response.status_code == 200, response.json()
 
@@ -146,6 +156,75 @@ def test_the_api_detail_has_a_fixed_budget(busy, django_assert_max_num_queries):
 def test_api_registration_has_a_fixed_budget(busy, django_assert_max_num_queries):
     body = complaint(busy["preset"])
     api = Api(busy["cs"])
-    with django_assert_max_num_queries(38):
+    with django_assert_max_num_queries(13):
         response = api.post("/requests", body)
     assert response.status_code == 201, response.json()
+
+
+# --- counts of large lists ------------------------------------------------------
+
+
+def test_the_api_list_caps_a_large_count(busy, monkeypatch):
+    monkeypatch.setattr("kefu.desk.selectors.LIST_COUNT_CAP", 20)
+    api = Api(busy["cs"])
+    data = api.get("/requests", {"page_size": 10}).json()
+    assert (data["count"], data["count_capped"], len(data["items"])) == (20, True, 10)
+    past = api.get("/requests", {"page_size": 10, "page": 3}).json()  # rows 21–30 still served
+    assert len(past["items"]) == 10
+    exact = api.get("/requests", {"q": "床垫塌陷 1"}).json()  # 1, 10–19: 11 requests
+    assert (exact["count"], exact["count_capped"]) == (11, False)
+
+
+def test_the_desk_page_says_more_than_the_cap(busy, client, monkeypatch):
+    monkeypatch.setattr("kefu.desk.selectors.LIST_COUNT_CAP", 20)
+    client.force_login(busy["cs"])
+    response = client.get("/desk/")
+    paginator = response.context["page_obj"].paginator
+    assert (paginator.capped, paginator.count, paginator.num_pages) == (True, 20, 1)
+
+
+# --- search: the same requests, in the same order, on both databases ------------
+
+
+def _search_reference(user, q: str) -> list[int]:
+    """The search as it was before the indexes: one OR over the joined customer."""
+    from django.db.models import Q
+
+    from kefu.org.selectors import user_site_ids
+
+    cond = (
+        Q(number__startswith=q)
+        | Q(subject__icontains=q)
+        | Q(content__icontains=q)
+        | Q(contact_name__icontains=q)
+        | Q(customer__name__icontains=q)
+    )
+    digits = "".join(ch for ch in q if ch.isdigit())
+    if len(digits) >= 4:
+        cond |= Q(contact_phone__contains=digits) | Q(customer__phone_digits__contains=digits)
+    return list(
+        Ticket.objects.filter(cond, site_id__in=user_site_ids(user))
+        .order_by("-received_at", "-id")
+        .values_list("pk", flat=True)
+    )
+
+
+@pytest.mark.parametrize(
+    "q", ["床垫", "床垫塌陷 2", "王先生", "1391234", "13912345678 王先生", "哈尔滨", "宏达", "0451"]
+)
+def test_search_finds_the_same_requests_in_the_same_order(busy, q):
+    from kefu.customers.services import customer_create
+    from kefu.desk.selectors import TicketFilters, ticket_list_for
+
+    cs, site = busy["cs"], busy["preset"].site
+    dealer = customer_create(
+        actor=cs,
+        site=site,
+        kind="dealer",
+        name="哈尔滨宏达家居",
+        phone="0451-86001234",
+    )
+    register_ticket(actor=cs, site=site, customer=dealer, now=T("2010-09-13T10:00+08:00"))
+    found = list(ticket_list_for(cs, TicketFilters(q=q)).values_list("pk", flat=True))
+    assert found == _search_reference(cs, q)
+    assert found

@@ -6,10 +6,34 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET
 
 from kefu.desk.forms import TicketFilterForm
-from kefu.desk.selectors import ticket_list_for
+from kefu.desk.selectors import (
+    TicketFilters,
+    capped_count,
+    ticket_list_for,
+    ticket_list_ordered,
+)
+
+
+class CappedPaginator(Paginator):
+    """Counts at most ``LIST_COUNT_CAP`` requests (``capped_count``); past it the
+    page says "more than 10,000" and offers the pages up to there. Once counted,
+    the rows are fetched the cheaper way (``ticket_list_ordered``)."""
+
+    capped = False
+
+    def __init__(self, object_list, per_page, filters: TicketFilters) -> None:
+        super().__init__(object_list, per_page)
+        self.filters = filters
+
+    @cached_property
+    def count(self) -> int:
+        count, self.capped = capped_count(self.object_list)
+        self.object_list = ticket_list_ordered(self.object_list, self.filters, count, self.capped)
+        return count
 
 
 @login_required
@@ -18,8 +42,10 @@ def ticket_list(request: HttpRequest) -> HttpResponse:
     """Filters come from the query string; htmx requests get only the results table."""
     form = TicketFilterForm(request.GET, user=request.user)
     form.is_valid()  # bad values are ignored (and named on the page), never a 500
-    tickets = ticket_list_for(request.user, form.filters())
-    page = Paginator(tickets, settings.KEFU_PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = form.filters()
+    tickets = ticket_list_for(request.user, filters)
+    paginator = CappedPaginator(tickets, settings.KEFU_PAGE_SIZE, filters)
+    page = paginator.get_page(request.GET.get("page"))
     context = {"form": form, "page_obj": page, "ignored": form.ignored()}
     partial = (
         request.htmx

@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand
 from kefu.assessment.tasks import scorecards_run_due_task
 from kefu.desk.escalation import sla_scan
 from kefu.desk.tasks import sla_scan_task
+from kefu.guests.tasks import urging_urge_overdue_task
 from kefu.notices.tasks import notices_run_due_task
 from kefu.notify.tasks import deliver_pending
 
@@ -37,6 +38,7 @@ class Command(BaseCommand):
                 sla_scan_task.enqueue()
                 deliver_pending.enqueue()  # sweeps what a lost enqueue left in the outbox
                 scorecards_run_due_task.enqueue()  # a no-op unless a run day has come
+                urging_urge_overdue_task.enqueue()  # urges overdue 催办 items (guests)
                 notices_run_due_task.enqueue()  # monthly fire-safety drafts, due greetings
                 time.sleep(interval)
         except KeyboardInterrupt:

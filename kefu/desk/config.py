@@ -1,0 +1,174 @@
+"""A per-process cache of each site's desk configuration, checked on every use.
+
+Registering a request reads the site's request types, channels, categories
+with the positions they are routed to, numbering schemes, designated
+registrars, the active SLA policy with its targets and the working calendar.
+Read row by row that is a dozen queries per registration; ``desk_config(site)``
+answers from a copy kept in the process and costs one small query: the site's
+``DeskConfigVersion`` and its default calendar's version, read together.
+
+Every configuration write sets a new random version in the writer's
+transaction (``desk_config_changed``): model saves and deletes through the
+signals wired in ``DeskConfig.ready()`` (the admin, the presets, the
+services), and the services that write in bulk call it themselves. The next
+call in any process sees the new version and reloads, so an admin change is
+honoured by the very next registration. Calendar edits bump the calendar's own
+version (``kefu.calendar.services``), which is part of the same stamp.
+
+A site without a version row (never configured since the migration) is read
+fresh each time and not cached. The version is random rather than a counter
+so that a rolled-back row (tests, failed saves) can never be confused with a
+later one of the same number.
+
+The cached objects are shared by every request of the process: read them, never
+change them.
+"""
+
+import secrets
+import threading
+from dataclasses import dataclass, field
+
+from django.db.models import FilteredRelation, Q
+
+from kefu.calendar.rules import WorkCalendar
+from kefu.desk import sla
+from kefu.desk.models import (
+    Category,
+    Channel,
+    DeskConfigVersion,
+    NumberingScheme,
+    RequestType,
+    SlaPolicy,
+    SlaTarget,
+)
+from kefu.org.models import Position, Site
+
+
+@dataclass(frozen=True)
+class DeskConfig:
+    """One site's desk configuration as registration needs it (read only)."""
+
+    site_id: int
+    stamp: tuple
+    request_types: dict[int, RequestType]
+    channels: dict[int, Channel]
+    categories: dict[int, Category]  # owner_position and its department loaded
+    schemes: dict[int, NumberingScheme]
+    registrars: dict[int, frozenset[int]]  # request type id → designated position ids
+    policy: SlaPolicy | None
+    targets: tuple[SlaTarget, ...] = ()
+    target_specs: tuple[sla.TargetSpec, ...] = ()
+    calendar: WorkCalendar | None = None
+    _by_code: dict[str, RequestType] = field(default_factory=dict)
+
+    def active_type(self, *, pk: int | None = None, code: str | None = None) -> RequestType | None:
+        found = self._by_code.get(code or "") if pk is None else self.request_types.get(pk)
+        return found if found is not None and found.is_active else None
+
+    def active_channel(self, pk: int | None) -> Channel | None:
+        found = self.channels.get(pk)  # type: ignore[arg-type]
+        return found if found is not None and found.is_active else None
+
+    def active_category(self, pk: int | None) -> Category | None:
+        found = self.categories.get(pk)  # type: ignore[arg-type]
+        return found if found is not None and found.is_active else None
+
+    def routed_position(self, category: Category | None) -> Position | None:
+        """The position ``category`` is routed to (seed 002 §3.1), with its department."""
+        if category is None:
+            return None
+        cached = self.categories.get(category.pk)
+        return cached.owner_position if cached is not None else category.owner_position
+
+
+_cache: dict[int, DeskConfig] = {}
+_cache_lock = threading.Lock()
+
+
+def clear_desk_config_cache() -> None:
+    """Forget every cached configuration (tests; after bulk imports)."""
+    with _cache_lock:
+        _cache.clear()
+
+
+def desk_config_changed(site: Site | int) -> None:
+    """Give ``site``'s desk configuration a new version; call inside the write's
+    transaction. One upsert statement on both databases."""
+    site_id = getattr(site, "pk", site)
+    DeskConfigVersion.objects.bulk_create(
+        [DeskConfigVersion(site_id=site_id, version=secrets.randbits(62))],
+        update_conflicts=True,
+        unique_fields=["site"],
+        update_fields=["version"],
+    )
+
+
+def desk_config_stamp(site_id: int) -> tuple:
+    """The site's desk version and its default calendar's (pk, version, updated_at)."""
+    row = (
+        Site.objects.filter(pk=site_id)
+        .annotate(
+            default_calendar=FilteredRelation(
+                "business_calendars", condition=Q(business_calendars__is_default=True)
+            )
+        )
+        .values_list(
+            "desk_config_version__version",
+            "default_calendar__pk",
+            "default_calendar__version",
+            "default_calendar__updated_at",
+        )
+        .first()
+    )
+    return tuple(row) if row else (None, None, None, None)
+
+
+def desk_config(site: Site | int) -> DeskConfig:
+    """``site``'s desk configuration: from this process's cache when its stamp
+    still matches (one query), else read afresh and kept."""
+    site_id = getattr(site, "pk", site)
+    stamp = desk_config_stamp(site_id)
+    cached = _cache.get(site_id)
+    if cached is not None and cached.stamp == stamp:
+        return cached
+    config = _load(site_id, stamp)
+    if stamp[0] is not None:
+        with _cache_lock:
+            _cache[site_id] = config
+    return config
+
+
+def _load(site_id: int, stamp: tuple) -> DeskConfig:
+    from kefu.calendar.selectors import work_calendar_for
+    from kefu.desk.services import sla_target_specs
+
+    request_types = {
+        t.pk: t
+        for t in RequestType.objects.filter(site_id=site_id).prefetch_related("registrar_positions")
+    }
+    registrars = {
+        pk: frozenset(p.pk for p in t.registrar_positions.all()) for pk, t in request_types.items()
+    }
+    policy = SlaPolicy.objects.filter(site_id=site_id, is_active=True).first()
+    targets: tuple[SlaTarget, ...] = ()
+    if policy is not None:
+        targets = tuple(SlaTarget.objects.filter(policy=policy).order_by("sort_order", "id"))
+    return DeskConfig(
+        site_id=site_id,
+        stamp=stamp,
+        request_types=request_types,
+        channels={c.pk: c for c in Channel.objects.filter(site_id=site_id)},
+        categories={
+            c.pk: c
+            for c in Category.objects.filter(site_id=site_id).select_related(
+                "owner_position__department"
+            )
+        },
+        schemes={s.pk: s for s in NumberingScheme.objects.filter(site_id=site_id)},
+        registrars=registrars,
+        policy=policy,
+        targets=targets,
+        target_specs=tuple(sla_target_specs(policy)) if policy is not None else (),
+        calendar=work_calendar_for(site_id),
+        _by_code={t.code: t for t in request_types.values()},  # code is unique per site
+    )

@@ -1,0 +1,20 @@
+"""The demo's reception and procedures: an urged class-a need, procedures half way."""
+
+from io import StringIO
+
+from django.core.management import call_command
+
+from kefu.guests.models import GuestVisit, SpendStatus, UrgingItem
+from kefu.procedures.models import Procedure, ProcedureStatus
+
+
+def test_demo_has_an_urged_class_a_need_and_half_way_procedures(db):
+    call_command("load_demo", requests=40, stdout=StringIO())
+    visit = GuestVisit.objects.get(guest_class__code="a", site__code="sunshine")
+    assert visit.spend_status == SpendStatus.APPROVED
+    assert UrgingItem.objects.filter(visit=visit, urge_count__gte=1).exists()
+    assert GuestVisit.objects.filter(status="closed").exists()
+    open_ = Procedure.objects.filter(status=ProcedureStatus.OPEN)
+    assert {p.template.code for p in open_} == {"move_in", "decoration"}
+    assert all(1 < p.current_order < p.steps.count() for p in open_)
+    assert Procedure.objects.filter(template__code="storage", status="done").exists()

@@ -1,0 +1,77 @@
+"""Demo of the customer portal at the property centre.
+
+Called by ``kefu.core.demo.build_demo`` after the visits demo; built through
+the services with explicit past ``now=`` values:
+
+- the portal opened with the published service numbers (seed 000 L29, L69)
+  and a short link per unit (the sticker sheet);
+- a repair reported from a unit's QR code by a known owner (identity
+  confirmed), and an enquiry from a number no customer has (identity
+  unconfirmed, waiting on the desk's portal page to be matched).
+"""
+
+import random
+from datetime import datetime, timedelta
+
+from kefu.customers.models import Customer
+from kefu.desk.models import Category
+from kefu.org.models import Site, User
+from kefu.portal.models import PortalLink, PortalRequest
+from kefu.portal.selectors import PortalIdentity
+from kefu.portal.services import (
+    portal_links_ensure,
+    portal_report,
+    portal_session_open,
+    portal_setup,
+)
+
+UNKNOWN_NUMBER = "13600136000"
+
+
+def _identity(settings, phone: str, now: datetime) -> PortalIdentity:
+    session = portal_session_open(settings=settings, phone=phone, now=now)
+    return PortalIdentity(session, settings.site, session.phone, session.customer)
+
+
+def build_portal_demo(*, site: Site, people: dict[str, User], now: datetime) -> None:
+    if PortalRequest.objects.filter(site=site).exists():
+        return
+    rng = random.Random(2026)
+    settings = portal_setup(
+        actor=None,
+        site=site,
+        hotline=site.hotline or "0755-86001234",
+        emergency_phone="0755-86001110",
+        daily_service_phone="0755-86001234",
+        complaint_phone="0755-86001315",
+    )
+    portal_links_ensure(actor=None, site=site)
+    owners = [
+        c
+        for c in Customer.objects.filter(site=site, phone__startswith="1").order_by("pk")[:40]
+        if c.units.exists()
+    ]
+    if owners:
+        owner = rng.choice(owners)
+        unit = owner.units.order_by("pk").first()
+        link = PortalLink.objects.get(unit=unit)
+        at = now - timedelta(days=2, hours=3)
+        category = Category.objects.filter(site=site, code="plumbing_electric").first()
+        portal_report(
+            identity=_identity(settings, owner.phone, at),
+            settings=settings,
+            request_type="repair",
+            category=category,
+            content="卫生间天花板渗水,楼上可能漏水,请尽快安排师傅查看。",
+            link=link,
+            now=at,
+        )
+    at = now - timedelta(days=1, hours=5)
+    portal_report(
+        identity=_identity(settings, UNKNOWN_NUMBER, at),
+        settings=settings,
+        request_type="enquiry",
+        content="请问小区停车月卡怎么办理?需要带哪些材料?",
+        link=PortalLink.objects.get(site=site, unit__isnull=True),
+        now=at,
+    )

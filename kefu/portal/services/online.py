@@ -1,0 +1,203 @@
+"""Online-channel items (seed 000 §3.10, L69): registered, a public reply reviewed, published.
+
+A designated person (capability ``portal.online``) follows the company
+website, forum and Weibo and registers each hot issue, suggestion or
+complaint as a desk request with its source and link (channel ``online``);
+the follow-up is assigned like any request. The public reply is drafted by
+the designated person, reviewed by the relevant department (the request's
+handling department) and only then published.
+"""
+
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from kefu.core.services import audit_record, diff, snapshot
+from kefu.desk.models import Channel, RequestType
+from kefu.desk.services import ticket_register
+from kefu.org.models import Site, User
+from kefu.org.selectors import acting_positions, capability_grant
+from kefu.portal.errors import (
+    NotConfigured,
+    OnlineForbidden,
+    ReplyState,
+    ReviewForbidden,
+    SourceInvalid,
+    TextRequired,
+)
+from kefu.portal.models import OnlineItem, OnlineSource, ReplyStatus
+
+ONLINE = "portal.online"  # the designated person for the website, forum and Weibo (L69)
+ONLINE_CHANNEL = "online"
+FIELDS = ["reply_draft", "reply_status", "reviewed_by", "reviewed_at", "review_note"]
+FIELDS += ["published_by", "published_at"]
+
+
+def _designated(actor: User, site: Site, at: datetime):
+    grant = capability_grant(user=actor, site=site, capability=ONLINE, at=at)
+    if grant is None:
+        raise OnlineForbidden()
+    return grant
+
+
+def _lock(item: OnlineItem) -> OnlineItem:
+    return OnlineItem.objects.select_for_update().select_related("ticket", "site").get(pk=item.pk)
+
+
+@transaction.atomic
+def online_item_register(
+    *,
+    actor: User,
+    site: Site,
+    request_type: RequestType,
+    source: str,
+    url: str,
+    content: str,
+    now: datetime | None = None,
+    **ticket_data: Any,
+) -> OnlineItem:
+    """Register an item seen online as a desk request with its source and link."""
+    at = now or timezone.now()
+    grant = _designated(actor, site, at)
+    if source not in OnlineSource.values:
+        raise SourceInvalid(fields={"source": [str(SourceInvalid.default_message)]})
+    url = (url or "").strip()
+    if not url.startswith(("http://", "https://")):
+        raise SourceInvalid(code="portal.url_invalid", fields={"url": ["http(s)://…"]})
+    channel = Channel.objects.filter(site=site, code=ONLINE_CHANNEL).first()
+    if channel is None:
+        raise NotConfigured()
+    ticket = ticket_register(
+        actor=actor,
+        site=site,
+        request_type=request_type,
+        channel=channel,
+        content=content,
+        subject=ticket_data.pop("subject", ""),
+        now=now,
+        **ticket_data,
+    )
+    item = OnlineItem.objects.create(
+        ticket=ticket,
+        site=site,
+        source=source,
+        url=url[:500],
+        review_department=ticket.handling_department,
+    )
+    audit_record(
+        actor=actor,
+        on_behalf_of=grant.on_behalf_of,
+        action="portal.online_registered",
+        target=item,
+        site=site,
+        at=at,
+        changes={"source": [None, source], "url": [None, item.url]},
+    )
+    return item
+
+
+@transaction.atomic
+def online_reply_draft(
+    *, actor: User, item: OnlineItem, text: str, now: datetime | None = None
+) -> OnlineItem:
+    """Draft (or redraft) the public reply and send it for the department's review."""
+    at = now or timezone.now()
+    item = _lock(item)
+    grant = _designated(actor, item.site, at)
+    if item.reply_status not in (ReplyStatus.NONE, ReplyStatus.RETURNED):
+        raise ReplyState()
+    text = (text or "").strip()
+    if not text:
+        raise TextRequired(fields={"text": [str(TextRequired.default_message)]})
+    before = snapshot(item, FIELDS)
+    item.reply_draft = text
+    item.reply_status = ReplyStatus.SUBMITTED
+    if item.review_department_id is None:
+        item.review_department = item.ticket.handling_department
+    item.save(update_fields=["reply_draft", "reply_status", "review_department", "updated_at"])
+    audit_record(
+        actor=actor,
+        on_behalf_of=grant.on_behalf_of,
+        action="portal.online_reply_submitted",
+        target=item,
+        site=item.site,
+        at=at,
+        changes=diff(before, snapshot(item, FIELDS)),
+    )
+    return item
+
+
+@transaction.atomic
+def online_reply_review(
+    *,
+    actor: User,
+    item: OnlineItem,
+    approve: bool,
+    note: str = "",
+    now: datetime | None = None,
+) -> OnlineItem:
+    """The relevant department approves the public reply or returns it (seed 000 L69).
+
+    The reviewer holds (or deputises) a position in the reviewing department,
+    which is the request's handling department when the reply was submitted.
+    """
+    at = now or timezone.now()
+    item = _lock(item)
+    if item.reply_status != ReplyStatus.SUBMITTED:
+        raise ReplyState()
+    department_id = item.review_department_id
+    acting = [
+        a
+        for a in acting_positions(user=actor, site=item.site, at=at)
+        if department_id is not None and a.position.department_id == department_id
+    ]
+    if not acting:
+        raise ReviewForbidden()
+    note = (note or "").strip()
+    if not approve and not note:
+        raise TextRequired(fields={"note": [str(TextRequired.default_message)]})
+    before = snapshot(item, FIELDS)
+    item.reply_status = ReplyStatus.APPROVED if approve else ReplyStatus.RETURNED
+    item.reviewed_by, item.reviewed_at, item.review_note = actor, at, note
+    item.save(
+        update_fields=["reply_status", "reviewed_by", "reviewed_at", "review_note", "updated_at"]
+    )
+    audit_record(
+        actor=actor,
+        on_behalf_of=acting[0].on_behalf_of,
+        action="portal.online_reply_reviewed",
+        target=item,
+        site=item.site,
+        at=at,
+        changes=diff(before, snapshot(item, FIELDS)),
+        note=note,
+    )
+    return item
+
+
+@transaction.atomic
+def online_reply_publish(
+    *, actor: User, item: OnlineItem, now: datetime | None = None
+) -> OnlineItem:
+    """Record that the approved reply was published on its channel (by the designated person)."""
+    at = now or timezone.now()
+    item = _lock(item)
+    grant = _designated(actor, item.site, at)
+    if item.reply_status != ReplyStatus.APPROVED:
+        raise ReplyState()
+    before = snapshot(item, FIELDS)
+    item.reply_status = ReplyStatus.PUBLISHED
+    item.published_by, item.published_at = actor, at
+    item.save(update_fields=["reply_status", "published_by", "published_at", "updated_at"])
+    audit_record(
+        actor=actor,
+        on_behalf_of=grant.on_behalf_of,
+        action="portal.online_reply_published",
+        target=item,
+        site=item.site,
+        at=at,
+        changes=diff(before, snapshot(item, FIELDS)),
+    )
+    return item

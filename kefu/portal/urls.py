@@ -1,0 +1,22 @@
+"""The customer's pages under /p/ and the desk's portal pages under /portal/."""
+
+from django.urls import path
+
+from kefu.portal import views
+
+app_name = "portal"
+urlpatterns = [
+    path("p/my/", views.my_requests, name="my_requests"),
+    path("p/my/<str:number>/", views.my_request, name="my_request"),
+    path("p/my/<str:number>/<slug:action>/", views.my_request_action, name="my_request_action"),
+    path("p/photo/<int:pk>/", views.photo, name="photo"),
+    path("p/sign-out/", views.sign_out, name="sign_out"),
+    path("p/<slug:code>/", views.landing, name="landing"),
+    path("p/<slug:code>/code/", views.code_send, name="code_send"),
+    path("p/<slug:code>/verify/", views.code_verify, name="code_verify"),
+    path("p/<slug:code>/report/", views.report, name="report"),
+    path("portal/", views.link_list, name="link_list"),
+    path("portal/links/<int:pk>/qr.svg", views.link_qr, name="link_qr"),
+    path("portal/sites/<int:site_id>/stickers.pdf", views.sticker_sheet, name="sticker_sheet"),
+    path("portal/requests/<int:pk>/match/", views.request_match, name="request_match"),
+]

@@ -1,0 +1,30 @@
+"""Pages of the portal: the customer's phone pages and the desk's portal pages."""
+
+from kefu.portal.views.customer import (
+    code_send,
+    code_verify,
+    landing,
+    my_request,
+    my_request_action,
+    my_requests,
+    photo,
+    report,
+    sign_out,
+)
+from kefu.portal.views.staff import link_list, link_qr, request_match, sticker_sheet
+
+__all__ = [
+    "code_send",
+    "code_verify",
+    "landing",
+    "link_list",
+    "link_qr",
+    "my_request",
+    "my_request_action",
+    "my_requests",
+    "photo",
+    "report",
+    "request_match",
+    "sign_out",
+    "sticker_sheet",
+]
