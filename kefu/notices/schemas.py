@@ -16,14 +16,14 @@ from kefu.notices.models import (
 from kefu.notices.selectors import NoticeFilters
 
 
-class SiteRef(Schema):
+class NoticeSiteRef(Schema):
     id: int
     name: str
 
 
-class NoticeOut(Schema):
+class NoticeRegisterOut(Schema):
     id: int
-    site: SiteRef
+    site: NoticeSiteRef
     kind: NoticeKind
     title: str
     status: NoticeStatus
@@ -70,7 +70,7 @@ class RecipientOut(Schema):
         return bool(obj.signed_copy)
 
 
-class NoticeDetailOut(NoticeOut):
+class NoticeDetailOut(NoticeRegisterOut):
     body: str
     recipients: list[RecipientOut]
 
@@ -80,7 +80,7 @@ class NoticeDetailOut(NoticeOut):
 
 
 class NoticePage(PageOut):
-    items: list[NoticeOut]
+    items: list[NoticeRegisterOut]
 
 
 class NoticeQuery(PageQuery):
