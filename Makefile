@@ -21,6 +21,7 @@ APP_CATALOGUES += files
 APP_CATALOGUES += reports
 APP_CATALOGUES += field
 APP_CATALOGUES += accounts
+APP_CATALOGUES += notices
 
 messages:  ## refresh and compile translations (root catalogue, then each app's own)
 	.venv/bin/python manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=staticfiles \

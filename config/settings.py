@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "kefu.portal",
     "kefu.field",
     "kefu.accounts",
+    "kefu.notices",
 ]
 
 MIDDLEWARE = [

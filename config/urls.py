@@ -32,4 +32,5 @@ urlpatterns = [
     path("files/", include("kefu.files.urls")),
     path("field/", include("kefu.field.urls")),
     path("business/", include("kefu.accounts.urls")),
+    path("notices/", include("kefu.notices.urls")),
 ]

@@ -44,6 +44,7 @@ from kefu.desk.services import (
 from kefu.field.demo import FIELD_SITE_CODE, build_field_demo
 from kefu.files.demo import FILES_SITE_CODE, build_files_demo
 from kefu.guests.demo import build_guests_demo
+from kefu.notices.demo import build_notices_demo
 from kefu.org.models import Absence, Position, PositionAssignment, Site, User
 from kefu.org.services import absence_declare
 from kefu.portal.demo import build_portal_demo
@@ -58,7 +59,7 @@ SITE_CODES = (D.PROPERTY_SITE["code"], D.FURNITURE_SITE["code"])
 ADMIN_GROUP = "站点管理员"
 KEFU_APPS = ["core", "org", "customers", "desk", "notify", "sales", "visits", "complaints"]
 KEFU_APPS += ["assessment", "guests", "procedures", "reports"]
-KEFU_APPS += ["portal", "files", "field", "accounts"]
+KEFU_APPS += ["portal", "files", "field", "accounts", "notices"]
 
 # The transitions that lead to each final state of a demo request.
 FLOW = ["accept", "assign", "start", "reply", "close"]
@@ -202,6 +203,7 @@ def build_demo(*, requests: int = 300, days: int = 60, now: datetime | None = No
     build_guests_demo(site=centre.site, people=centre.people, now=now)
     build_procedures_demo(site=centre.site, people=centre.people, now=now)
     build_portal_demo(site=centre.site, people=centre.people, now=now)
+    build_notices_demo(site=centre.site, people=centre.people, now=now)
     build_complaints_demo(
         site=maker.site, people=maker.people, customers=maker.customers, password=password, now=now
     )

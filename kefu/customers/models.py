@@ -22,6 +22,7 @@ class Customer(BaseModel):
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     phone_digits = models.CharField(max_length=20, blank=True, db_index=True, editable=False)
     company = models.CharField(_("company"), max_length=100, blank=True)
+    email = models.EmailField(_("email"), blank=True)
     id_number = models.CharField(_("ID number"), max_length=32, blank=True)
     notes = models.TextField(_("notes"), blank=True)
 

@@ -20,8 +20,11 @@ class Notification(BaseModel):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recipient"),
+        null=True,
+        blank=True,
         on_delete=models.CASCADE,
         related_name="notifications",
+        help_text=_("Empty for a message to a customer's address (no bell)."),
     )
     kind = models.CharField(_("kind"), max_length=64)
     subject = models.CharField(_("subject"), max_length=200)
@@ -48,7 +51,12 @@ class Notification(BaseModel):
                 fields=["dedupe_key", "recipient"],
                 condition=~models.Q(dedupe_key=""),
                 name="notify_notification_dedupe_uniq",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["dedupe_key"],
+                condition=models.Q(recipient__isnull=True) & ~models.Q(dedupe_key=""),
+                name="notify_notification_address_dedupe_uniq",
+            ),
         ]
         indexes = [models.Index(fields=["recipient", "read_at", "created_at"])]
 

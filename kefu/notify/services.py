@@ -131,6 +131,58 @@ def _notification_create(*, user: User, dedupe_key: str | None, **fields: Any):
         return Notification.objects.get(dedupe_key=dedupe_key, recipient=user), False
 
 
+def notify_address(
+    *,
+    site: Site,
+    channel: str,
+    address: str,
+    kind: str,
+    subject: str,
+    body: str = "",
+    link: str = "",
+    dedupe_key: str = "",
+) -> Notification:
+    """Send one message to an address that is not a staff user (a customer's
+    phone or email), through the same outbox: a ``Notification`` without a
+    recipient or bell and one ``Delivery``. With a ``dedupe_key`` a second call
+    returns the first message and sends nothing. An empty address is recorded
+    as ``skipped``.
+    """
+    if channel not in Channel.values:
+        raise UnknownChannel(fields={"channels": [channel]})
+    with transaction.atomic():
+        if dedupe_key:
+            existing = Notification.objects.filter(
+                dedupe_key=dedupe_key, recipient__isnull=True
+            ).first()
+            if existing is not None:
+                return existing
+        try:
+            with transaction.atomic():
+                notification = Notification.objects.create(
+                    site=site,
+                    recipient=None,
+                    kind=kind,
+                    subject=subject[:200],
+                    body=body,
+                    link=link,
+                    in_app=False,
+                    dedupe_key=dedupe_key,
+                )
+        except IntegrityError:
+            return Notification.objects.get(dedupe_key=dedupe_key, recipient__isnull=True)
+        Delivery.objects.create(
+            notification=notification,
+            channel=channel,
+            address=address,
+            status=DeliveryStatus.PENDING if address else DeliveryStatus.SKIPPED,
+        )
+        connection = transaction.get_connection()
+        if address and not any(item[1] is _enqueue_delivery for item in connection.run_on_commit):
+            transaction.on_commit(_enqueue_delivery)
+    return notification
+
+
 def notification_mark_read(
     *, actor: User, notification: Notification, now: datetime | None = None
 ) -> Notification:

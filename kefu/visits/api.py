@@ -14,6 +14,7 @@ from kefu.customers.selectors import access_customer, access_unit
 from kefu.desk.selectors import access_ticket, site_assignee
 from kefu.org.selectors import access_site
 from kefu.visits import services
+from kefu.visits.api_meetings import add_meeting_routes
 from kefu.visits.errors import CampaignNotFound
 from kefu.visits.models import CorrectiveAction, Question, SurveyTarget
 from kefu.visits.schemas import (
@@ -157,6 +158,9 @@ def action_update(request: HttpRequest, campaign_id: int, action_id: int, payloa
     return services.corrective_action_update(
         actor=request.auth, action=action, status=payload.status.value, result=payload.result
     )
+
+
+add_meeting_routes(router)  # before /{visit_id}, which would match "meetings"
 
 
 @router.get("/{visit_id}", response={200: VisitOut, **ERRORS})

@@ -24,6 +24,7 @@ from kefu.customers.models import Customer, UnitOccupancy
 from kefu.desk.models import Ticket
 from kefu.org.models import Position, Site, User
 from kefu.visits import services
+from kefu.visits.demo_meetings import build_meetings_demo
 from kefu.visits.models import (
     Question,
     QuestionKind,
@@ -60,6 +61,7 @@ def build_visits_demo(*, site: Site, people: dict[str, list[User]], now: datetim
     _ticket_visits(site, clerk, rng, now)
     _handover(site, clerk, now)
     _survey(site, director, clerk, people["engineering_supervisor"][0], rng, now)
+    build_meetings_demo(site=site, people=people, now=now)
 
 
 def _at(day: date, hour: int) -> datetime:

@@ -93,3 +93,25 @@ class ActionInvalid(InvalidInput):
 class LinkNotFound(NotFound):
     default_code = "visits.link_not_found"
     default_message = _("This survey link is not valid.")
+
+
+class MeetingTitleRequired(InvalidInput):
+    default_code = "visits.meeting_title_required"
+    default_message = _("Give the meeting a title and its date.")
+
+
+class MeetingNotFound(NotFound):
+    default_code = "visits.meeting_not_found"
+    default_message = _("The meeting does not exist or you cannot see it.")
+
+
+class SuggestionDeskMissing(InvalidInput):
+    default_code = "visits.suggestion_desk_missing"
+    default_message = _(
+        "The site's desk has no suggestion request type or meeting channel; apply a desk preset."
+    )
+
+
+class PlanExists(Conflict):
+    default_code = "visits.plan_exists"
+    default_message = _("The year's visit plan already exists.")

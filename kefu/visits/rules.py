@@ -207,3 +207,26 @@ def average(values: Iterable[int]) -> Decimal | None:
     if not values:
         return None
     return (Decimal(sum(values)) / len(values)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+# --- face-to-face coverage and the visit plan (seed 000 L57, L63) ----------------------
+
+#: seed 000 L57: each year face-to-face communication must reach more than 90% of tenants.
+FACE_TO_FACE_TARGET = 90
+#: seed 000 L63: the tenant visit plan reaches a 100% annual visit rate.
+VISIT_RATE_TARGET = 100
+
+
+def share_percent(part: int, whole: int) -> float:
+    """``part`` of ``whole`` in percent, one decimal (0 when there is nobody)."""
+    return round(100 * part / whole, 1) if whole else 0.0
+
+
+def meets_target(part: int, whole: int, target: int) -> bool:
+    """At least ``target`` percent (exact integer arithmetic, no rounding)."""
+    return whole > 0 and part * 100 >= target * whole
+
+
+def plan_months(count: int, months: int = 12) -> list[int]:
+    """Spread ``count`` tenants over the months of a year as evenly as possible (1-based)."""
+    return [1 + (index * months) // count for index in range(count)] if count else []

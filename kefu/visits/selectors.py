@@ -9,19 +9,24 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from kefu.customers.models import Customer, OccupancyRole, UnitOccupancy
 from kefu.org.models import Capability, Site, User
 from kefu.org.selectors import acting_positions, capability_grant, user_site_ids
 from kefu.visits import rules
-from kefu.visits.errors import CampaignNotFound, VisitNotFound
+from kefu.visits.errors import CampaignNotFound, MeetingNotFound, VisitNotFound
 from kefu.visits.models import (
+    MeetingAttendance,
     QuestionKind,
     ReturnVisit,
     SurveyAnswer,
     SurveyCampaign,
     SurveyTarget,
+    TenantMeeting,
+    TenantVisit,
+    VisitPlanItem,
     VisitSettings,
     VisitStatus,
 )
@@ -312,4 +317,105 @@ def campaign_stats(campaign: SurveyCampaign) -> CampaignStats:
         overall_average=rules.average(all_scores),
         overall_satisfied_percent=overall_satisfied,
         below_target=below,
+    )
+
+
+# --- tenant meetings and face-to-face coverage (seed 000 L39, L57, L63) ------------------
+
+
+def tenants_of(site: Site):
+    """The site's tenants: customers with a ``tenant`` occupancy of one of its units."""
+    occupied = UnitOccupancy.objects.filter(
+        customer=OuterRef("pk"), unit__site=site, role=OccupancyRole.TENANT
+    )
+    return Customer.objects.filter(site=site).filter(Exists(occupied)).order_by("name", "id")
+
+
+def meeting_list_for(user: User):
+    return (
+        TenantMeeting.objects.filter(site_id__in=user_site_ids(user))
+        .select_related("site")
+        .annotate(
+            attendee_count=Count("attendance", distinct=True),
+            suggestion_count=Count("suggestions", distinct=True),
+        )
+        .order_by("-held_on", "-id")
+    )
+
+
+def access_meeting(user: User, meeting_id):
+    try:
+        pk = int(meeting_id)
+    except (TypeError, ValueError):
+        raise MeetingNotFound() from None
+    meeting = meeting_list_for(user).filter(pk=pk).first()
+    if meeting is None:
+        raise MeetingNotFound()
+    return meeting
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Face-to-face coverage and the visit plan of one site and year.
+
+    ``met``: tenants met in person (at a meeting or a visit) this year, target
+    > 90% (seed 000 L57); ``visited``: tenants visited, target 100% (L63);
+    ``months``: (month, planned, planned and visited by the month's end);
+    ``not_visited``: tenants with no visit this year yet.
+    """
+
+    year: int
+    tenants: int
+    met: int
+    visited: int
+    met_percent: float
+    visited_percent: float
+    met_ok: bool
+    visited_ok: bool
+    planned: int
+    months: list[tuple[int, int, int]]
+    not_visited: list
+
+
+def coverage_for(site: Site, year: int) -> Coverage:
+    """Coverage figures of ``site`` in ``year`` in a fixed number of queries."""
+    tenants = list(tenants_of(site))
+    ids = {c.pk for c in tenants}
+    first_visit: dict[int, date] = {}
+    for customer_id, day in (
+        TenantVisit.objects.filter(site=site, visited_on__year=year, customer_id__in=ids)
+        .order_by("visited_on")
+        .values_list("customer_id", "visited_on")
+    ):
+        first_visit.setdefault(customer_id, day)
+    at_meetings = set(
+        MeetingAttendance.objects.filter(
+            meeting__site=site, meeting__held_on__year=year, customer_id__in=ids
+        ).values_list("customer_id", flat=True)
+    )
+    met = at_meetings | set(first_visit)
+    plan = list(VisitPlanItem.objects.filter(site=site, year=year, customer_id__in=ids))
+    months = []
+    for month in range(1, 13):
+        planned = [p for p in plan if p.month == month]
+        done = [
+            p
+            for p in planned
+            if p.customer_id in first_visit
+            and (first_visit[p.customer_id].year, first_visit[p.customer_id].month) <= (year, month)
+        ]
+        months.append((month, len(planned), len(done)))
+    total = len(tenants)
+    return Coverage(
+        year=year,
+        tenants=total,
+        met=len(met),
+        visited=len(first_visit),
+        met_percent=rules.share_percent(len(met), total),
+        visited_percent=rules.share_percent(len(first_visit), total),
+        met_ok=rules.meets_target(len(met), total, rules.FACE_TO_FACE_TARGET),
+        visited_ok=rules.meets_target(len(first_visit), total, rules.VISIT_RATE_TARGET),
+        planned=len(plan),
+        months=months,
+        not_visited=[c for c in tenants if c.pk not in first_visit],
     )

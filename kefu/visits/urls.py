@@ -32,4 +32,7 @@ urlpatterns = [
         name="action_change",
     ),
     path("s/<str:token>/", views.public_answer, name="public_answer"),
+    path("meetings/", views.meeting_list, name="meeting_list"),
+    path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
+    path("coverage/", views.coverage_page, name="coverage"),
 ]

@@ -237,6 +237,26 @@ API_RULES = {
     "POST /api/v1/accounts/{account_id}/plans": SITE,
     "POST /api/v1/accounts/{account_id}/notes": SITE,
     "POST /api/v1/accounts/{account_id}/reviews": SITE,
+    "GET /api/v1/notices": SITE,
+    "POST /api/v1/notices": Cap("notices.draft"),
+    "GET /api/v1/notices/{pk}": SITE,
+    "POST /api/v1/notices/{pk}/approve": Cap("notices.approve"),
+    "POST /api/v1/notices/{pk}/seal-application": Cap("notices.draft"),
+    "POST /api/v1/notices/{pk}/seal": Cap("notices.seal"),
+    "POST /api/v1/notices/{pk}/issue": Cap("notices.issue"),
+    "POST /api/v1/notices/{pk}/chase": Cap("notices.record"),
+    "POST /api/v1/notices/{pk}/recipients/{recipient_id}/paper": Cap("notices.record"),
+    "GET /api/v1/notices/{pk}/inspection": SITE,
+    "POST /api/v1/notices/{pk}/inspection": Cap("notices.record"),
+    "POST /api/v1/notices/{pk}/rectification": Cap("notices.draft"),
+    "GET /api/v1/notices/greetings": SITE,
+    "POST /api/v1/notices/greetings": Cap("notices.draft"),
+    "GET /api/v1/visits/meetings": SITE,
+    "POST /api/v1/visits/meetings": SITE,
+    "GET /api/v1/visits/meetings/{meeting_id}": SITE,
+    "POST /api/v1/visits/tenant-visits": SITE,
+    "POST /api/v1/visits/plans": SITE,
+    "GET /api/v1/visits/coverage": SITE,
 }
 
 #: Path parameter → (model label, lookup of its site, the demo site's code). A new
@@ -275,6 +295,9 @@ SAMPLES = {
     "account_id": ("accounts.BusinessAccount", "site", "xlm-north"),
     "shipment_id": ("accounts.ShipmentRequest", "site", "xlm-north"),
     "change_id": ("accounts.GradeChange", "partner__site", "xlm-north"),
+    "notices:pk": ("notices.Notice", "site", "sunshine"),
+    "notices:recipient_id": ("notices.NoticeRecipient", "notice__site", "sunshine"),
+    "meeting_id": ("visits.TenantMeeting", "site", "sunshine"),
 }
 
 
@@ -300,6 +323,7 @@ PUBLIC_PAGES = {
     "api_not_found",
     "visits:survey_answer",
     "portal:sign_out",  # ends the customer's own portal session, if any
+    "notices:sign_off",  # the tenant's signed, expiring link (kefu/notices)
 }
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())

@@ -7,6 +7,11 @@ campaigns, their answers and corrective actions. Other apps call, e.g.::
     from kefu.visits.services import visit_schedule, visit_record
 """
 
+from kefu.visits.services.meetings import (
+    meeting_record,
+    tenant_visit_record,
+    visit_plan_create,
+)
 from kefu.visits.services.surveys import (
     campaign_close,
     campaign_open,
@@ -33,11 +38,14 @@ __all__ = [
     "corrective_action_create",
     "corrective_action_update",
     "handover_visits_schedule",
+    "meeting_record",
     "survey_answer",
+    "tenant_visit_record",
     "visit_after_delivery_due",
     "visit_after_reply_due",
     "visit_assign",
     "visit_cancel",
+    "visit_plan_create",
     "visit_record",
     "visit_reschedule",
     "visit_schedule",

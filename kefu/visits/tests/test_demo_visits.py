@@ -41,3 +41,19 @@ def test_demo_has_visits_in_every_state_a_handover_schedule_and_a_survey(db):
     answered = campaign.targets.filter(responded_at__isnull=False).count()
     assert campaign.status == "open" and 0 < answered < campaign.targets.count()
     assert campaign.corrective_actions.count() == 1
+
+
+def test_demo_has_a_meeting_with_requests_and_a_plan_at_sixty_percent(db):
+    from kefu.org.models import Site
+    from kefu.visits.models import TenantMeeting
+    from kefu.visits.selectors import coverage_for
+
+    call_command("load_demo", requests=10, stdout=StringIO())
+    meeting = TenantMeeting.objects.get(site__code="sunshine")
+    assert meeting.suggestions.count() == 3
+    assert all(s.ticket.channel.code == "meeting" for s in meeting.suggestions.all())
+    site = Site.objects.get(code="sunshine")
+    figures = coverage_for(site, timezone.localdate().year)
+    assert figures.planned == figures.tenants > 0
+    done = sum(v for _, _, v in figures.months)
+    assert 0 < done <= sum(p for m, p, _ in figures.months if m <= 7)

@@ -6,6 +6,7 @@ assign, reschedule and cancel posts; ``customer_visits``: a customer's history;
 """
 
 from kefu.visits.views.customer import customer_handover, customer_visit_schedule, customer_visits
+from kefu.visits.views.meetings import coverage_page, meeting_detail, meeting_list
 from kefu.visits.views.surveys import (
     campaign_close_view,
     campaign_detail,
@@ -34,9 +35,12 @@ __all__ = [
     "campaign_open_view",
     "corrective_action_add",
     "corrective_action_change",
+    "coverage_page",
     "customer_handover",
     "customer_visit_schedule",
     "customer_visits",
+    "meeting_detail",
+    "meeting_list",
     "public_answer",
     "target_answer",
     "visit_assign_view",

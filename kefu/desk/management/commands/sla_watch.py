@@ -17,6 +17,7 @@ from kefu.desk.tasks import sla_scan_task
 from kefu.field.tasks import field_reminders_task
 from kefu.files.tasks import files_scan_task, loans_remind_task
 from kefu.guests.tasks import urging_urge_overdue_task
+from kefu.notices.tasks import notices_run_due_task
 from kefu.notify.tasks import deliver_pending
 from kefu.reports.tasks import reports_run_due_task
 
@@ -47,6 +48,7 @@ class Command(BaseCommand):
                 loans_remind_task.enqueue()  # one reminder a day per loan due or overdue
                 field_reminders_task.enqueue()  # late cash, orders overdue on site
                 accounts_run_due_task.enqueue()  # once per site and month / half year
+                notices_run_due_task.enqueue()  # monthly fire-safety drafts, due greetings
                 time.sleep(interval)
         except KeyboardInterrupt:
             return

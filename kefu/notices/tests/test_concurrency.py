@@ -1,0 +1,51 @@
+"""Races on one notice: the notice row lock keeps sign-offs and sending single."""
+
+import pytest
+from django.db import connection
+
+from kefu.complaints.tests.test_concurrency import _race  # the shared thread race
+from kefu.core.models import AuditEntry
+from kefu.notices import errors, services
+from kefu.notices.models import Notice, NoticeRecipient, NoticeStatus, SignMethod
+from kefu.notices.tests.factories import T0, sealed_notice
+
+
+@pytest.mark.concurrency
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_confirmations_sign_off_once(pmc, people):
+    """A tenant taps the link twice and the clerk records paper at once: one sign-off."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are exercised on PostgreSQL")
+    notice = sealed_notice(pmc)
+    services.notice_issue(actor=pmc["cs_director"], notice=notice, now=T0)
+    recipient = notice.recipients.order_by("pk").first()
+    results, failures = _race(
+        lambda i: services.notice_recipient_sign_off(
+            recipient=NoticeRecipient.objects.get(pk=recipient.pk),
+            method=SignMethod.LINK,
+            address=f"10.0.0.{i}",
+        ),
+        4,
+    )
+    assert not failures
+    assert len({r.signed_from for r in results}) == 1
+    assert AuditEntry.objects.filter(action="notices.recipient_signed_off").count() == 1
+
+
+@pytest.mark.concurrency
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_sends_issue_once(pmc, people):
+    """Two sends of one sealed notice at once: one set of copies, one coded refusal."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are exercised on PostgreSQL")
+    notice = sealed_notice(pmc)
+    results, failures = _race(
+        lambda i: services.notice_issue(
+            actor=pmc["cs_director"], notice=Notice.objects.get(pk=notice.pk)
+        ),
+        2,
+    )
+    assert len(results) == 1 and len(failures) == 1
+    assert isinstance(failures[0], errors.NotSealed)
+    assert NoticeRecipient.objects.filter(notice=notice).count() == 3
+    assert Notice.objects.get(pk=notice.pk).status == NoticeStatus.SENT
