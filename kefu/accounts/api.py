@@ -15,13 +15,13 @@ from kefu.accounts.schemas import (
     AccountEntryIn,
     AccountNoteIn,
     AccountOut,
+    AccountPlanIn,
     AccountReviewIn,
     AccountRow,
     EntryOut,
     KeyAccountOut,
     LedgerRefOut,
     NoteOut,
-    PlanIn,
     RecoveryIn,
     ReviewOut,
     ShipmentIn,
@@ -178,7 +178,7 @@ def key_account(request: HttpRequest, account_id: int):
 
 
 @router.post("/{account_id}/plans", response={200: KeyAccountOut, **ERRORS})
-def plan_set(request: HttpRequest, account_id: int, payload: PlanIn):
+def plan_set(request: HttpRequest, account_id: int, payload: AccountPlanIn):
     """Set an annual, quarterly or monthly sales plan (seed 000 L581)."""
     account = selectors.access_account(request.auth, account_id)
     services.sales_plan_set(actor=request.auth, account=account, **payload.dict())

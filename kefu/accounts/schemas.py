@@ -225,7 +225,7 @@ class SnapshotOut(Schema):
 # --- key accounts ----------------------------------------------------------------------
 
 
-class PlanIn(Schema):
+class AccountPlanIn(Schema):
     period: str = Field(pattern="^(year|quarter|month)$")
     starts_on: date
     target_fen: int = Field(ge=0, le=10**15)

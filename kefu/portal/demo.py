@@ -103,5 +103,7 @@ def _online_item(site: Site, people: dict, now: datetime) -> None:
         content="网友反映阳光花园小区地下车库照明不足,晚上停车不安全。",
         contact_name="微博网友",
         subject="地下车库照明不足",
+        occurred_at=now - timedelta(days=1, hours=2),
+        occurred_place="地下车库B区",
         now=now - timedelta(hours=20),
     )
