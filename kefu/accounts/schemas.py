@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 from ninja import Field, Schema
 
-from kefu.core.schemas import RecordId, UserRef
+from kefu.core.schemas import Day, RecordId, UserRef
 
 Fen = int
 
@@ -51,7 +51,9 @@ class AccountOut(AccountRow):
 
 class ShipmentIn(Schema):
     amount_fen: int = Field(gt=0, le=10**15)
-    invoice_date: date
+    # Within the calendar the credit window can count back from (date.min - 30 days
+    # would overflow: found by the permission matrix as a 500).
+    invoice_date: Day = Field(ge=date(2000, 1, 1), le=date(2099, 12, 31))
     prepaid_fen: int = Field(0, ge=0, le=10**15)
     recovery_plan: str = Field("", max_length=2000)
     reference: str = Field("", max_length=64)
