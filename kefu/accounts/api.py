@@ -1,5 +1,6 @@
 """API of business accounts under /api/v1/accounts (credit, shipments, recovery)."""
 
+from datetime import date
 from typing import Any
 
 from django.http import HttpRequest
@@ -28,6 +29,7 @@ from kefu.accounts.schemas import (
     ShipmentOut,
 )
 from kefu.core.api import ERRORS
+from kefu.core.errors import InvalidInput
 from kefu.org.selectors import access_site
 
 router = Router(tags=["accounts"])
@@ -94,6 +96,12 @@ def shipment_list(request: HttpRequest, account_id: int):
 def shipment_request(request: HttpRequest, account_id: int, payload: ShipmentIn):
     """Request an invoice/shipment; the credit check runs now (``status`` says the outcome)."""
     account = selectors.access_account(request.auth, account_id)
+    # date.min - 30 days would overflow the credit window (found by the matrix as a 500).
+    if not date(2000, 1, 1) <= payload.invoice_date <= date(2099, 12, 31):
+        raise InvalidInput(
+            code="accounts.invoice_date_out_of_range",
+            fields={"invoice_date": ["2000-01-01 … 2099-12-31"]},
+        )
     shipment = services.shipment_request(
         actor=request.auth, account=account, now=timezone.now(), **payload.dict()
     )

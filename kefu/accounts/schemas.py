@@ -51,9 +51,7 @@ class AccountOut(AccountRow):
 
 class ShipmentIn(Schema):
     amount_fen: int = Field(gt=0, le=10**15)
-    # Within the calendar the credit window can count back from (date.min - 30 days
-    # would overflow: found by the permission matrix as a 500).
-    invoice_date: Day = Field(ge=date(2000, 1, 1), le=date(2099, 12, 31))
+    invoice_date: Day
     prepaid_fen: int = Field(0, ge=0, le=10**15)
     recovery_plan: str = Field("", max_length=2000)
     reference: str = Field("", max_length=64)

@@ -45,6 +45,15 @@ Day = Annotated[date, BeforeValidator(_iso_day)]
 #: pydantic's own schema also offers a string form whose pattern fuzzers misread.
 Number = Annotated[Decimal, WithJsonSchema({"type": "number"})]
 
+#: An amount of money or a quantity from a client: 0 to 99,999,999.99, in cents,
+#: documented as such (a JSON number, a multiple of 0.01) so the schema and the
+#: check agree.
+Money = Annotated[
+    Decimal,
+    Field(ge=0, le=99_999_999, decimal_places=2),
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 99_999_999, "multipleOf": 0.01}),
+]
+
 #: A datetime from a client; without an offset it is read as the server's local time.
 LocalDatetime = Annotated[datetime, AfterValidator(_aware)]
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
-from kefu.core.schemas import LocalDatetime, PageOut, PageQuery, RecordId, UserRef
+from kefu.core.schemas import LocalDatetime, Money, PageOut, PageQuery, RecordId, UserRef
 from kefu.field.models import OrderKind, OrderStatus, OrderUrgency, SwapKind
 from kefu.field.selectors import OrderFilters
 
@@ -157,7 +157,7 @@ class WorkIn(Schema):
 class PartIn(Schema):
     fee_item_id: RecordId | None = None
     name: str = ""
-    unit_price: Decimal | None = None
+    unit_price: Money | None = None
     quantity: int = Field(1, ge=1)
 
 
@@ -171,7 +171,7 @@ class CompleteIn(Schema):
     signature_png: str = Field(description="The drawn signature: a PNG, base64 (a data URL too).")
     signed_by: str
     invoice_number: str = ""
-    cash_collected: Decimal | None = None
+    cash_collected: Money | None = None
     work_done: str | None = None
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from ninja import Field, Schema
 
-from kefu.core.schemas import LocalDatetime, PageOut, PageQuery, RecordId, UserRef
+from kefu.core.schemas import LocalDatetime, Money, PageOut, PageQuery, RecordId, UserRef
 from kefu.guests.models import (
     BookingChannel,
     PrepItem,
@@ -105,7 +105,7 @@ class PrepIn(Schema):
 
 
 class SpendIn(Schema):
-    total: Decimal = Field(ge=0, max_digits=10, decimal_places=2)
+    total: Money
 
 
 class GuestDecideIn(Schema):
@@ -115,7 +115,7 @@ class GuestDecideIn(Schema):
 
 class GiftIn(Schema):
     description: str = Field(min_length=1, max_length=200)
-    value: Decimal = Field(ge=0, max_digits=10, decimal_places=2)
+    value: Money
     received: bool = False
     important: bool = False
 

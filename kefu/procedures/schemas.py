@@ -6,7 +6,7 @@ from typing import Any
 
 from ninja import Field, Schema
 
-from kefu.core.schemas import PageOut, PageQuery, RecordId, UserRef
+from kefu.core.schemas import Money, PageOut, PageQuery, RecordId, UserRef
 from kefu.procedures.models import ItemKind, MoneyKind, ProcedureStatus, StepStatus
 
 
@@ -116,8 +116,8 @@ class ItemIn(Schema):
 
 class MoneyIn(Schema):
     receipt_number: str = Field(min_length=1, max_length=50)
-    amount: Decimal | None = Field(None, gt=0, max_digits=12, decimal_places=2)
-    quantity: Decimal = Field(Decimal(1), gt=0, max_digits=10, decimal_places=2)
+    amount: Money | None = None
+    quantity: Money = Decimal(1)
     fee_id: RecordId | None = None
 
 

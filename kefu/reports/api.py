@@ -9,7 +9,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
 from kefu.core.api import ERRORS, paginate
-from kefu.core.schemas import PageOut, PageQuery
+from kefu.core.schemas import Day, PageOut, PageQuery
 from kefu.reports import rules
 from kefu.reports.errors import ReportNotFound
 from kefu.reports.exports import kpis_json
@@ -21,7 +21,7 @@ router = Router(tags=["reports"])
 
 class KpiQuery(Schema):
     period: Literal["daily", "weekly", "monthly"] = "monthly"
-    day: date | None = Field(None, description="Any day of the period; default the last one.")
+    day: Day | None = Field(None, description="Any day of the period; default the last one.")
     site: int | None = None
 
 

@@ -1,37 +1,13 @@
 """Races on PostgreSQL (and SQLite): file numbers, one loan out, one decision."""
 
-import threading
-
 import pytest
-from django.db import connections
 
 from kefu.core.errors import KefuError
+from kefu.core.tests.concurrency import race
 from kefu.files import services
 from kefu.files.models import CustomerFile, FileLoan
 from kefu.files.tests.factories import make_dealer, open_vehicle_file, vehicle_of
 from kefu.org.tests.factories import UserFactory
-
-
-def _race(fn, n: int) -> tuple[list[object], list[Exception]]:
-    barrier = threading.Barrier(n)
-    results: list[object] = []
-    errors: list[Exception] = []
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait()
-            results.append(fn(i))
-        except Exception as exc:
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results, errors
 
 
 @pytest.mark.concurrency
@@ -50,7 +26,7 @@ def test_files_opened_at_once_get_distinct_numbers():
             vehicle=vehicle,
         ).number
 
-    numbers, errors = _race(open_one, 4)
+    numbers, errors = race(open_one, 4)
     assert errors == []
     assert sorted(numbers) == [f"NEW_CAR-{n:06d}" for n in range(1, 5)]
     assert CustomerFile.objects.filter(site=dealer.site).count() == 4
@@ -75,7 +51,7 @@ def test_two_loans_of_one_paper_file_approved_at_once_lend_it_once():
     def approve(i: int):
         return services.loan_decide(actor=approvers[i], loan=loans[i], approve=True).status
 
-    results, errors = _race(approve, 2)
+    results, errors = race(approve, 2)
     assert results == ["lent"]
     assert [e.code for e in errors if isinstance(e, KefuError)] == ["files.file_lent"]
     assert FileLoan.objects.filter(file=file, status="lent").count() == 1

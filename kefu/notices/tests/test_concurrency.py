@@ -3,8 +3,8 @@
 import pytest
 from django.db import connection
 
-from kefu.complaints.tests.test_concurrency import _race  # the shared thread race
 from kefu.core.models import AuditEntry
+from kefu.core.tests.concurrency import race
 from kefu.notices import errors, services
 from kefu.notices.models import Notice, NoticeRecipient, NoticeStatus, SignMethod
 from kefu.notices.tests.factories import T0, sealed_notice
@@ -19,7 +19,7 @@ def test_concurrent_confirmations_sign_off_once(pmc, people):
     notice = sealed_notice(pmc)
     services.notice_issue(actor=pmc["cs_director"], notice=notice, now=T0)
     recipient = notice.recipients.order_by("pk").first()
-    results, failures = _race(
+    results, failures = race(
         lambda i: services.notice_recipient_sign_off(
             recipient=NoticeRecipient.objects.get(pk=recipient.pk),
             method=SignMethod.LINK,
@@ -39,7 +39,7 @@ def test_concurrent_sends_issue_once(pmc, people):
     if connection.vendor != "postgresql":
         pytest.skip("row locks are exercised on PostgreSQL")
     notice = sealed_notice(pmc)
-    results, failures = _race(
+    results, failures = race(
         lambda i: services.notice_issue(
             actor=pmc["cs_director"], notice=Notice.objects.get(pk=notice.pk)
         ),

@@ -3,7 +3,7 @@ let exactly one through (threads; meaningful on PostgreSQL)."""
 
 import pytest
 
-from kefu.complaints.tests.test_concurrency import _race
+from kefu.core.tests.concurrency import race
 from kefu.guests.models import UrgingEntry
 from kefu.guests.services import urging_hand, urging_urge_overdue
 from kefu.guests.tests.factories import at, reception_site
@@ -24,7 +24,7 @@ def test_concurrent_refunds_of_one_deposit_refund_it_once(pmc):
         procedure = run_step(pmc, procedure)
     deposit = MoneyRecord.objects.get(procedure=procedure, kind=MoneyKind.DEPOSIT)
     item = ProcedureItem.objects.get(step__procedure=procedure, code="deposit_refund")
-    results, errors = _race(
+    results, errors = race(
         lambda i: procedure_refund(
             actor=pmc["cs_director"],
             procedure=procedure,
@@ -48,7 +48,7 @@ def test_concurrent_urging_scans_urge_once(pmc):
         department=Department.objects.get(site=pmc.site, code="engineering"),
         working_days=1, now=at(2026, 6, 15, 10),
     )  # fmt: skip
-    results, errors = _race(lambda i: urging_urge_overdue(now=at(2026, 6, 17, 9)), 4)
+    results, errors = race(lambda i: urging_urge_overdue(now=at(2026, 6, 17, 9)), 4)
     assert not errors, errors
     assert sum(results) == 1
     item.refresh_from_db()
