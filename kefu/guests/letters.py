@@ -9,19 +9,10 @@ from io import BytesIO
 from django.utils import timezone
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
+from kefu.assessment.exports import cjk_font
 from kefu.guests.models import GuestVisit
-
-FONT = "STSong-Light"
-
-
-def _font() -> str:
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-    return FONT
 
 
 def _when(value) -> str:
@@ -57,7 +48,7 @@ def _wrap(text: str, width: int) -> list[str]:
 
 
 def letter_pdf(visit: GuestVisit) -> bytes:
-    font = _font()
+    font = cjk_font()
     buffer = BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4)
     pdf.setTitle(f"确认函 {visit.guest_name}")
