@@ -8,6 +8,7 @@ for isolation tests.
 from dataclasses import dataclass
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from kefu.desk.services import site_desk_preset_apply
 from kefu.org.models import Position, Site, User
@@ -24,6 +25,14 @@ class PresetSite:
 
     def __getitem__(self, code: str) -> User:
         return self.users[code]
+
+
+# The suite runs on shared 2-core machines: how fast Hypothesis generates
+# examples there says nothing about the rule under test, so neither a slow
+# example nor slow generation fails a test (each property keeps its own
+# max_examples).
+settings.register_profile("kefu", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("kefu")
 
 
 def pytest_configure(config):

@@ -14,7 +14,8 @@ intake                5       POST /api/v1/requests (a complaint by phone)
 list                  4       GET  /api/v1/requests?open=true&page_size=50
 search                3       GET  /api/v1/requests?q=<a caller's phone>
 transition            3       POST /api/v1/requests/{id}/transitions (accept)
-reception next        1       POST /api/v1/sales/queue/next
+reception             1       POST /api/v1/sales/queue/next, then
+                              POST /api/v1/sales/queue/receptions/{id}/finish
 ====================  ======  ===============================================
 
 Faults: at 40 % of the run the web server is killed (SIGKILL to the whole
@@ -57,19 +58,23 @@ PG = os.environ.get("KEFU_LOAD_PG", "postgres://postgres@127.0.0.1:5432")
 
 SETUP = """
 import json
-from kefu.desk.models import Channel, Ticket
+from kefu.customers.models import Customer
+from kefu.desk.models import Category, Channel, Ticket
 from kefu.org.models import Site, User
 from kefu.org.services import api_token_create
-from kefu.sales.models import ReceptionQueue
+from django.utils import timezone
+from kefu.sales.models import QueueDay
 user = User.objects.get(username="demo")
 maker = Site.objects.get(code="xlm-north")
 _t, key = api_token_create(actor=None, user=user, name="load")
 phones = list(Ticket.objects.filter(site=maker).exclude(contact_phone="")
               .values_list("contact_phone", flat=True)[:50])
-queue = ReceptionQueue.objects.order_by("-day").first()
+queue = QueueDay.objects.filter(day=timezone.localdate(), closed_at=None).first()
 print(json.dumps({
     "token": key, "site_id": maker.pk,
     "channel_id": Channel.objects.get(site=maker, code="phone").pk,
+    "category_id": Category.objects.get(site=maker, code="product_quality").pk,
+    "customer_id": Customer.objects.filter(site=maker, kind="dealer").first().pk,
     "phones": phones, "sales_site_id": queue.site_id if queue else None,
 }))
 """
@@ -90,9 +95,9 @@ audited = set(AuditEntry.objects.filter(action="desk.ticket_accepted", target_id
               .values_list("target_id", flat=True))
 marks = (TicketSlaMark.objects.values("ticket", "clock", "due", "kind", "step")
          .annotate(n=Count("id")).filter(n__gt=1).count())
-notes = (Notification.objects.exclude(dedupe_key=None).values("dedupe_key", "recipient")
+notes = (Notification.objects.exclude(dedupe_key="").values("dedupe_key", "recipient")
          .annotate(n=Count("id")).filter(n__gt=1).count())
-turns = (Reception.objects.values("queue", "turn").annotate(n=Count("id"))
+turns = (Reception.objects.values("queue", "seq").annotate(n=Count("id"))
          .filter(n__gt=1).count())
 print(json.dumps({{
     "registered_seen": len(ids), "registered_missing": missing,
@@ -134,6 +139,15 @@ def kill(process: subprocess.Popen) -> None:
     process.wait(timeout=30)
 
 
+def answers(port: int) -> bool:
+    """Whether something accepts connections on the port (the killed server must not)."""
+    import socket
+
+    with contextlib.closing(socket.socket()) as sock:
+        sock.settimeout(1)
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--users", type=int, default=50)
@@ -144,7 +158,12 @@ def main() -> int:
     opts = parser.parse_args()
 
     import psycopg
+    from locust import HttpUser, between, events, task
+    from locust.env import Environment
 
+    if answers(opts.port):
+        print(f"port {opts.port} is in use: stop what listens there first", file=sys.stderr)
+        return 2
     with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{DB}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{DB}"')
@@ -169,16 +188,44 @@ def main() -> int:
         "config.wsgi",
         f"--bind={bind}",
         f"--workers={opts.workers}",
+        "--preload",  # import once, fork the workers: a restart serves in seconds
         "--log-level=warning",
     ]
-    web = start(gunicorn, env)
-    worker = start([PYTHON, "manage.py", "db_worker"], env)
-    watch = start([PYTHON, "manage.py", "sla_watch"], env)
-    time.sleep(4)
+    procs = {
+        "web": start(gunicorn, env),
+        "worker": start([PYTHON, "manage.py", "db_worker"], env),
+        "watch": start([PYTHON, "manage.py", "sla_watch"], env),
+    }
+    try:  # whatever happens, nothing this run started outlives it
+        wait_for(opts.port)
+        return drive(
+            opts, env, setup, bind, gunicorn, procs, HttpUser, between, events, task, Environment
+        )
+    finally:
+        for process in procs.values():
+            kill(process)
 
-    from locust import HttpUser, between, events, task
-    from locust.env import Environment
 
+def wait_for(port: int, seconds: float = 120) -> None:
+    """Until the server answers a request (not only accepts connections): a
+    restarted gunicorn binds at once but serves once its workers have booted."""
+    import http.client
+
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            conn.request("GET", "/healthz")
+            conn.getresponse().read()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise SystemExit(f"nothing answers on port {port} after {seconds:g} s") from None
+            time.sleep(0.2)
+
+
+def drive(opts, env, setup, bind, gunicorn, procs, HttpUser, between, events, task, Environment):
+    """Run the users, the faults and the checks against the started processes."""
     registered: list[int] = []
     accepted: list[int] = []
     outage = {"down": False, "failures": 0}
@@ -194,16 +241,22 @@ def main() -> int:
                 "site_id": setup["site_id"],
                 "type_code": "complaint",
                 "channel_id": setup["channel_id"],
+                "category_id": setup["category_id"],
+                "customer_id": setup["customer_id"],
                 "contact_name": "负载测试",
                 "contact_phone": f"139{random.randint(10000000, 99999999)}",
                 "subject": "产品质量",
                 "content": "床垫塌陷，要求上门查看",
+                "occurred_at": "2026-03-01T10:00:00+08:00",
+                "occurred_place": "哈尔滨宏达家居门店",
             }
             with self.client.post(
                 "/api/v1/requests", json=body, headers=headers, name="intake", catch_response=True
             ) as r:
                 if r.status_code == 201:
                     registered.append(r.json()["id"])
+                elif r.status_code < 500 and not outage["down"]:
+                    r.failure(f"{r.status_code} {r.text[:200]}")
 
         @task(4)
         def open_list(self):
@@ -232,7 +285,8 @@ def main() -> int:
                     r.success()
 
         @task(1)
-        def reception_next(self):
+        def reception(self):
+            """A walk-in: "next" gives the turn, "finish" ends it (valid)."""
             if not setup["sales_site_id"]:
                 return
             with self.client.post(
@@ -242,8 +296,18 @@ def main() -> int:
                 name="reception next",
                 catch_response=True,
             ) as r:
-                if r.status_code in (400, 409):  # nobody free / queue state: a real answer
+                if r.status_code == 409:  # everyone is receiving: a real answer
                     r.success()
+                    return
+                if r.status_code != 201:
+                    return
+                reception = r.json()["id"]
+            self.client.post(
+                f"/api/v1/sales/queue/receptions/{reception}/finish",
+                json={"kind": "valid"},
+                headers=headers,
+                name="reception finish",
+            )
 
     @events.request.add_listener
     def _count_outage(exception=None, **_kw):
@@ -257,20 +321,24 @@ def main() -> int:
     runner.start(opts.users, spawn_rate=opts.users / 10)
 
     def faults():
-        nonlocal web, worker
         time.sleep(seconds * 0.4)
         print("!! killing the web server", flush=True)
         outage["down"] = True
-        kill(web)
+        started = time.monotonic()
+        kill(procs["web"])
+        time.sleep(0.5)
+        print(f"   web server down: {not answers(opts.port)}", flush=True)
         time.sleep(3)
-        web = start(gunicorn, env)
-        time.sleep(3)
+        procs["web"] = start(gunicorn, env)
+        wait_for(opts.port)
+        time.sleep(1)  # the workers take their first requests
         outage["down"] = False
-        time.sleep(seconds * 0.2 - 6)
+        print(f"   web server back after {time.monotonic() - started:.1f} s", flush=True)
+        time.sleep(max(0.0, seconds * 0.6 - (time.monotonic() - started) - seconds * 0.4))
         print("!! killing the task worker", flush=True)
-        kill(worker)
+        kill(procs["worker"])
         time.sleep(3)
-        worker = start([PYTHON, "manage.py", "db_worker"], env)
+        procs["worker"] = start([PYTHON, "manage.py", "db_worker"], env)
 
     if not opts.no_faults:
         threading.Thread(target=faults, daemon=True).start()
@@ -280,7 +348,7 @@ def main() -> int:
 
     stats = environment.stats
     print(f"{'operation':<16}{'requests':>9}{'fails':>7}{'req/s':>8}{'p50':>7}{'p95':>7}{'p99':>7}")
-    for name in ("intake", "list", "search", "transition", "reception next"):
+    for name in ("intake", "list", "search", "transition", "reception next", "reception finish"):
         for method in ("GET", "POST"):
             entry = stats.get(name, method)
             if entry.num_requests:
@@ -290,6 +358,8 @@ def main() -> int:
                     f"{entry.get_response_time_percentile(0.95):>7.0f}"
                     f"{entry.get_response_time_percentile(0.99):>7.0f}"
                 )
+    for error in list(stats.errors.values())[:10]:
+        print(f"  error x{error.occurrences}: {error.name}: {str(error.error)[:240]}")
     total = stats.total
     print(
         f"total {total.num_requests} requests, {total.num_failures} failures "
@@ -310,8 +380,6 @@ def main() -> int:
     accepted_file.unlink()
     checks = json.loads(out)
     print("checks:", json.dumps(checks))
-    for process in (watch, worker, web):
-        kill(process)
     bad = [
         k
         for k in checks

@@ -86,10 +86,32 @@ def queue_of(site: Site, day: date) -> QueueDay | None:
     return QueueDay.objects.filter(site=site, day=day).first()
 
 
-def state_of(queue: QueueDay) -> RQ.QueueState:
+@dataclass
+class QueueRows:
+    """A day's groups and member rows, read once under the queue's lock so that a
+    change ("next", "finish", …) reads them once and writes back into the same rows."""
+
+    groups: list[ReceptionGroup]
+    members: list[QueueMember]
+
+    def consultant(self, pk: int | None) -> User | None:
+        """The member's user as read with the rows (no query); ``None`` if not a member."""
+        return next((m.consultant for m in self.members if m.consultant_id == pk), None)
+
+
+def queue_rows(queue: QueueDay) -> QueueRows:
+    return QueueRows(
+        groups=list(groups_of(queue.site).select_related("fallback")),
+        members=list(
+            queue.members.select_related("group", "consultant").order_by("group__sort", "place")
+        ),
+    )
+
+
+def state_of(queue: QueueDay, rows: QueueRows | None = None) -> RQ.QueueState:
     """The pure queue state of a stored 《客户接待顺序表》."""
-    groups = list(groups_of(queue.site))
-    members = list(queue.members.select_related("group").order_by("group__sort", "place"))
+    rows = rows or queue_rows(queue)
+    groups, members = rows.groups, rows.members
     order: dict[str, list[int]] = {g.code: [] for g in groups}
     state_members = {}
     for m in members:

@@ -51,11 +51,13 @@ from kefu.sales.rules import penalties as P
 from kefu.sales.rules import queue as Q
 from kefu.sales.rules import splits as S
 from kefu.sales.selectors import (
+    QueueRows,
     find_buyer,
     groups_of,
     is_consultant,
     open_ownership,
     ownership_lapsed,
+    queue_rows,
     site_policy,
     state_of,
     user_roles_at,
@@ -137,12 +139,18 @@ def _lock_queue(site: Site, day: date) -> QueueDay:
         raise E.QueueNotOpen()
     if queue.closed_at is not None:
         raise E.QueueClosed()
+    queue.site = site
     return queue
 
 
-def _save_state(queue: QueueDay, state: Q.QueueState) -> None:
-    groups = {g.code: g for g in groups_of(queue.site)}
-    rows = {m.consultant_id: m for m in queue.members.all()}
+def _save_state(queue: QueueDay, state: Q.QueueState, loaded: QueueRows | None = None) -> None:
+    """Write ``state`` back into the rows it was read from (``loaded``), changed fields only."""
+    loaded = loaded or queue_rows(queue)
+    groups = {g.code: g for g in loaded.groups}
+    rows = {m.consultant_id: m for m in loaded.members}
+    dirty: list[QueueMember] = []
+    fields: set[str] = set()
+    now = timezone.now()
     for code, ids in state.order.items():
         for place, cid in enumerate(ids, start=1):
             m, s = rows[cid], state.members[cid]
@@ -159,7 +167,11 @@ def _save_state(queue: QueueDay, state: Q.QueueState) -> None:
             if changed:
                 for k in changed:
                     setattr(m, k, new[k])
-                m.save(update_fields=[*changed, "updated_at"])
+                m.updated_at = now
+                dirty.append(m)
+                fields.update(changed)
+    if dirty:  # one UPDATE for every moved member, however long the group
+        QueueMember.objects.bulk_update(dirty, [*sorted(fields), "updated_at"])
     queue.tick = state.tick
     queue.version += 1
     queue.save(update_fields=["tick", "version", "turns", "updated_at"])
@@ -270,9 +282,10 @@ def queue_next(
     if expected_version is not None and expected_version != queue.version:
         raise E.QueueMoved()
     policy = site_policy(site)
+    loaded = queue_rows(queue)
     state, turn = _rule(
         Q.next_turn,
-        state_of(queue),
+        state_of(queue, loaded),
         policy,
         group=group.code if group else None,
         designated=designated.pk if designated else None,
@@ -283,12 +296,15 @@ def queue_next(
         seq=queue.turns,
         receiver_id=turn.receiver,
         on_behalf_of_id=turn.on_behalf_of,
-        group=groups_of(site).get(code=turn.group),
+        group=next(g for g in loaded.groups if g.code == turn.group),
         started_at=now,
         designated=turn.designated,
         makeup_used=turn.makeup_used,
     )
-    _save_state(queue, state)
+    _save_state(queue, state, loaded)
+    for field in ("receiver", "on_behalf_of"):  # the users were read with the rows
+        if user := loaded.consultant(getattr(reception, f"{field}_id")):
+            setattr(reception, field, user)
     audit_record(
         actor=actor,
         action="sales.turn_given",
@@ -327,18 +343,23 @@ def reception_finish(
     if kind not in ReceptionKind.values:
         raise E.SalesInvalid(code="sales.kind_invalid")
     queue = _lock_queue(site, reception.queue.day)
-    reception = Reception.objects.select_for_update().get(pk=reception.pk)
+    reception = (
+        Reception.objects.select_for_update(of=("self",))
+        .select_related("receiver", "on_behalf_of", "group")
+        .get(pk=reception.pk)
+    )
     if reception.finished_at is not None:
         raise E.rule_error("sales.not_receiving")
     policy = site_policy(site)
-    state = _rule(Q.finish, state_of(queue), policy, reception.receiver_id)
+    loaded = queue_rows(queue)
+    state = _rule(Q.finish, state_of(queue, loaded), policy, reception.receiver_id)
     if kind == ReceptionKind.NOT_COUNTED and not makeup_reason:
         makeup_reason = MakeupReason.NOT_COUNTED
     if makeup_reason:
         state = _rule(Q.grant_makeup, state, policy, reception.receiver_id, makeup_reason)
     reception.finished_at, reception.kind, reception.makeup_reason = now, kind, makeup_reason
     reception.save(update_fields=["finished_at", "kind", "makeup_reason", "updated_at"])
-    _save_state(queue, state)
+    _save_state(queue, state, loaded)
     audit_record(
         actor=actor,
         action="sales.reception_finished",

@@ -1,6 +1,8 @@
 """Deadline computations per second with a realistic site calendar (issue #4: aim ≥ 100,000/s).
 
-Run: ``.venv/bin/python bench/calendar.py`` (or ``python -m bench.calendar``).
+Run: ``.venv/bin/python bench/working_days.py`` (or ``python -m bench.working_days``).
+(Named apart from ``calendar``: a ``bench/calendar.py`` shadowed the standard
+library's module for every other script in this folder.)
 The calendar is a property centre's office week (Mon–Fri 09:00–12:00, 13:30–18:00)
 with China's statutory holidays and 调休 days from chinesecalendar plus a few
 site closures; start instants are spread over 2025–2026 in UTC, as Django
@@ -10,18 +12,14 @@ stores them. One process, one thread.
 import os
 import sys
 
-# Running this file as a script puts bench/ first on sys.path, where this very
-# file would shadow the standard library's ``calendar`` module. Drop it.
-_HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _HERE]
-sys.path.insert(0, os.path.dirname(_HERE))
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-import random  # noqa: E402
-import time  # noqa: E402
-from datetime import UTC, date, datetime, timedelta  # noqa: E402
+import random
+import time
+from datetime import UTC, date, datetime, timedelta
 
-from kefu.calendar.rules import STANDARD_WEEK, WorkCalendar  # noqa: E402
-from kefu.calendar.statutory import package_years, statutory_days  # noqa: E402
+from kefu.calendar.rules import STANDARD_WEEK, WorkCalendar
+from kefu.calendar.statutory import package_years, statutory_days
 
 N = int(os.environ.get("BENCH_N", "200000"))
 

@@ -1,0 +1,54 @@
+"""Query budgets of the reception's hot path: "next" and "finish" (issue #16).
+
+These count queries, not time. All six consultants are in two groups, so a
+query per queue member or per group (re-reading the groups, the members or a
+user per row) breaks the budget. Raise one only with a reason.
+"""
+
+import pytest
+from django.utils import timezone
+
+from kefu.sales import services as svc
+from kefu.sales.tests.factories import make_office
+
+URL = "/api/v1/sales"
+
+# Session, user, the user's sites, the record (finish) or the site (next);
+# the role check (assignments, absences, sales roles); the day's locked row,
+# the policy, the groups and the members (one read each); the writes: the
+# reception, the changed members, the day, the audit entry; savepoint pair.
+NEXT_BUDGET = 18
+FINISH_BUDGET = 18
+
+
+@pytest.fixture
+def office(db):
+    office = make_office("b", groups=True)
+    g1, g2 = office.consultants[:3], office.consultants[3:]
+    svc.queue_compile(
+        actor=office["supervisor"],
+        site=office.site,
+        day=timezone.localdate(),
+        order={"g1": g1, "g2": g2},
+    )
+    return office
+
+
+def test_next_then_finish_read_the_queue_once(
+    office,
+    client,
+    django_assert_max_num_queries,
+):
+    client.force_login(office["receptionist"])
+    site = office.site.pk
+    with django_assert_max_num_queries(NEXT_BUDGET):
+        r = client.post(f"{URL}/queue/next", {"site_id": site}, content_type="application/json")
+    assert r.status_code == 201, r.content
+    reception = r.json()["id"]
+    with django_assert_max_num_queries(FINISH_BUDGET):
+        r = client.post(
+            f"{URL}/queue/receptions/{reception}/finish",
+            {"kind": "valid"},
+            content_type="application/json",
+        )
+    assert r.status_code == 200 and r.json()["finished_at"], r.content
