@@ -117,3 +117,10 @@ class ReplyState(Conflict):
 class SourceInvalid(InvalidInput):
     default_code = "portal.source_invalid"
     default_message = _("Choose the website, forum, Weibo or another online channel.")
+
+
+class NoticeNotFound(NotFound):
+    """The same answer for "no such notice" and "not yours" (issue 13)."""
+
+    default_code = "portal.notice_not_found"
+    default_message = _("No such notice, or the link has expired.")

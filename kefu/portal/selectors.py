@@ -21,7 +21,13 @@ from kefu.customers.rules import phone_digits
 from kefu.desk.models import Ticket
 from kefu.org.models import Site
 from kefu.portal import rules
-from kefu.portal.errors import LinkNotFound, NotVerified, PortalClosed, RequestNotFound
+from kefu.portal.errors import (
+    LinkNotFound,
+    NoticeNotFound,
+    NotVerified,
+    PortalClosed,
+    RequestNotFound,
+)
 from kefu.portal.models import PortalLink, PortalPhoto, PortalRating, PortalSession, PortalSettings
 
 SESSION_COOKIE = "kefu_portal"
@@ -47,6 +53,13 @@ def portal_settings_for(site_id: int) -> PortalSettings:
     if found is None or not found.is_enabled or not found.site.is_active:
         raise PortalClosed()
     return found
+
+
+def portal_is_open(site_id: int) -> bool:
+    """Whether the site has an open portal (the notices app sends sign-off links to it)."""
+    return PortalSettings.objects.filter(
+        site_id=site_id, is_enabled=True, site__is_active=True
+    ).exists()
 
 
 def link_by_code(code: str) -> PortalLink:
@@ -301,3 +314,42 @@ def access_online_item(user, item_id: int | str):
     if found is None:
         raise RequestNotFound()
     return found
+
+
+# --- notices signed off by link with a verified phone (seed 000 L51; issue 13) -------------
+
+
+def notice_copy_for_token(token: str):
+    """The notice recipient a sign-off link names, or ``NoticeNotFound``.
+
+    The token is the notices app's own (salted for the sign-off only, naming
+    one recipient's copy, expiring after ``link_valid_days``); a forged,
+    altered, expired or unsent one is "no such notice".
+    """
+    from kefu.notices.errors import LinkInvalid
+    from kefu.notices.services import recipient_for_token
+
+    try:
+        return recipient_for_token(str(token)[:200])
+    except LinkInvalid:
+        raise NoticeNotFound() from None
+
+
+def phone_holder(customer: Customer, phone: str) -> str | None:
+    """Who holds ``phone`` for ``customer``: the customer's own name, a contact's
+    name, or None when the number is not theirs (as ``customer_for_phone`` matches)."""
+    if customer.phone_digits and customer.phone_digits == phone_digits(phone):
+        return customer.name
+    contact = Contact.objects.filter(customer=customer, phone=phone).order_by("pk").first()
+    return contact.name if contact else None
+
+
+def access_notice_copy(identity: PortalIdentity, recipient):
+    """The recipient's copy when the verified phone is the recipient's customer's
+    (their own number or a contact's); ``NoticeNotFound`` otherwise — the same
+    answer as for a link that names no notice (issue 13)."""
+    if recipient.notice.site_id != identity.site.pk:
+        raise NoticeNotFound()
+    if phone_holder(recipient.customer, identity.phone) is None:
+        raise NoticeNotFound()
+    return recipient

@@ -11,6 +11,7 @@ from kefu.portal.views.customer import (
     report,
     sign_out,
 )
+from kefu.portal.views.notice import notice, notice_code_send, notice_code_verify, notice_sign
 from kefu.portal.views.staff import link_list, link_qr, request_match, sticker_sheet
 
 __all__ = [
@@ -22,6 +23,10 @@ __all__ = [
     "my_request",
     "my_request_action",
     "my_requests",
+    "notice",
+    "notice_code_send",
+    "notice_code_verify",
+    "notice_sign",
     "photo",
     "report",
     "request_match",
