@@ -109,6 +109,11 @@ class ReviewForbidden(NotAllowed):
     default_message = _("Only the relevant department may review this reply.")
 
 
+class OwnReplyReview(NotAllowed):
+    default_code = "portal.review_own_reply"
+    default_message = _("Someone else in the department reviews the reply you drafted.")
+
+
 class ReplyState(Conflict):
     default_code = "portal.reply_state"
     default_message = _("The public reply is not in the right state for this.")

@@ -1,4 +1,5 @@
-"""Pages of the portal: the customer's phone pages and the desk's portal pages."""
+"""Pages of the portal: the customer's phone pages and the desk's portal pages
+(links, identities to match, online-channel items)."""
 
 from kefu.portal.views.customer import (
     code_send,
@@ -12,6 +13,7 @@ from kefu.portal.views.customer import (
     sign_out,
 )
 from kefu.portal.views.notice import notice, notice_code_send, notice_code_verify, notice_sign
+from kefu.portal.views.online import online_create, online_detail, online_list, online_step
 from kefu.portal.views.staff import link_list, link_qr, request_match, sticker_sheet
 
 __all__ = [
@@ -27,6 +29,10 @@ __all__ = [
     "notice_code_send",
     "notice_code_verify",
     "notice_sign",
+    "online_create",
+    "online_detail",
+    "online_list",
+    "online_step",
     "photo",
     "report",
     "request_match",
