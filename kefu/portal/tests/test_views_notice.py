@@ -128,6 +128,7 @@ def test_not_yours_answers_like_no_such_notice(notice, portal, sms):
     assert other.status_code == missing.status_code == 404
     assert strip_csrf(other.content) == strip_csrf(missing.content)
     assert b"portal.notice_not_found" in other.content
+    assert b'id="use-another-number"' in other.content  # sign out, try another number
     assert "尊敬的王女士" not in other.content.decode()
     assert li.post(theirs + "sign/").status_code == 404
     assert copy_of(notice, portal.customer).signed_at is None

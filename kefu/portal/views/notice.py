@@ -21,8 +21,10 @@ from kefu.portal.views.verification import send_code_step, verify_code_step
 def _notice_link(request: HttpRequest, token: str):
     """The recipient and the site's portal settings; counted against the page limit.
 
-    A bad token, or a site whose portal is closed, is ``NoticeNotFound``.
+    A bad token, or a site whose portal is closed, is ``NoticeNotFound``. The
+    identity is looked up first, so every answer of these pages knows it alike.
     """
+    selectors.portal_identity(request)
     try:
         recipient = selectors.notice_copy_for_token(token)
         settings = selectors.portal_settings_for(recipient.notice.site_id)
