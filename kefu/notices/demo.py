@@ -89,8 +89,14 @@ def _sign(recipients, clerk, rng, at, share: float) -> None:
             continue
         when = at + timedelta(hours=2 + index)
         if index % 2:
+            # by link: through the portal, with the verified number, where it is open
+            portal = services.signs_in_portal(recipient) and recipient.customer.phone
             services.notice_recipient_sign_off(
-                recipient=recipient, method=SignMethod.LINK, address="113.88.12.7", now=when
+                recipient=recipient,
+                method=SignMethod.PORTAL if portal else SignMethod.LINK,
+                verified_phone=recipient.customer.phone if portal else "",
+                address="113.88.12.7",
+                now=when,
             )
         else:
             services.notice_recipient_paper_record(

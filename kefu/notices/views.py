@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -204,8 +205,14 @@ def signed_copy_view(request: HttpRequest, pk: int, recipient_id: int) -> HttpRe
 
 @require_http_methods(["GET", "POST"])
 def sign_off_page(request: HttpRequest, token: str) -> HttpResponse:
-    """The tenant's public page: read the notice, confirm receipt (no login)."""
+    """The tenant's public page: read the notice, confirm receipt (no login).
+
+    Where the site's portal is open the tenant signs there, with a verified
+    phone (issue 13): the link page sends them on with the same token.
+    """
     recipient = services.recipient_for_token(token)
+    if services.signs_in_portal(recipient):
+        return redirect(reverse("portal:notice", args=[token]))
     if request.method == "POST":
         recipient = services.notice_recipient_sign_off(
             recipient=recipient,

@@ -82,7 +82,7 @@ class PhoneCodeAdmin(ReadOnlyAdminMixin, SiteScopedAdminMixin, admin.ModelAdmin)
 
 @admin.register(OnlineItem)
 class OnlineItemAdmin(ReadOnlyAdminMixin, SiteScopedAdminMixin, admin.ModelAdmin):
-    """Items raised online (seed 000 L69); they change through the API's services."""
+    """Items raised online (seed 000 L69); they change through the services (pages, API)."""
 
     list_display = ("ticket", "source", "url", "reply_status", "review_department", "published_at")
     list_filter = (SITE_FILTER, "source", "reply_status")

@@ -20,6 +20,7 @@ from kefu.portal.schemas import (
     OnlineIn,
     OnlineOut,
     OnlinePage,
+    OnlineQuery,
     PortalRequestOut,
     PortalRequestPage,
     ReviewIn,
@@ -58,12 +59,18 @@ def request_match(request: HttpRequest, portal_request_id: int, payload: MatchIn
 
 
 @router.get("/online", response={200: OnlinePage, **ERRORS})
-def online_list(request: HttpRequest, filters: Query[UnconfirmedQuery]):
+def online_list(request: HttpRequest, filters: Query[OnlineQuery]):
     """Items raised on the website, forum or Weibo, with their public reply's state."""
     site_ids = user_site_ids(request.auth)
     if filters.site:
         site_ids = {access_site(request.auth, filters.site).pk}
-    return paginate(online_items_for(site_ids), filters)
+    return paginate(online_items_for(site_ids, status=filters.status), filters)
+
+
+@router.get("/online/{item_id}", response={200: OnlineOut, **ERRORS})
+def online_get(request: HttpRequest, item_id: int):
+    """One online item of the user's sites."""
+    return access_online_item(request.auth, item_id)
 
 
 @router.post("/online", response={201: OnlineOut, **ERRORS})

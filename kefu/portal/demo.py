@@ -7,7 +7,10 @@ the services with explicit past ``now=`` values:
   and a short link per unit (the sticker sheet);
 - a repair reported from a unit's QR code by a known owner (identity
   confirmed), and an enquiry from a number no customer has (identity
-  unconfirmed, waiting on the desk's portal page to be matched).
+  unconfirmed, waiting on the desk's portal page to be matched);
+- two items seen online (seed 000 L69): a forum post whose reply was
+  reviewed by the engineering department and published, and a Weibo
+  complaint whose reply waits for the department's review.
 """
 
 import random
@@ -78,20 +81,61 @@ def build_portal_demo(*, site: Site, people: dict[str, User], now: datetime) -> 
     _online_item(site, people, now)
 
 
+def _first(people: dict, code: str) -> User:
+    found = people[code]
+    return found[0] if isinstance(found, list) else found
+
+
 def _online_item(site: Site, people: dict, now: datetime) -> None:
-    """An item seen on Weibo, registered by the 客服主任 as the designated person (L69)."""
+    """Items seen online, registered by the 客服主任 as the designated person (L69).
+
+    A forum post about a leak in the car park: the reply was drafted, approved
+    by the engineering department (the request's handling department) and
+    published. A Weibo complaint about the car park's lighting: its reply waits
+    for the department's review.
+    """
     from kefu.desk.models import Channel, RequestType
     from kefu.org.services import position_capabilities_grant
-    from kefu.portal.services import ONLINE, online_item_register
+    from kefu.portal.services import (
+        ONLINE,
+        online_item_register,
+        online_reply_draft,
+        online_reply_publish,
+        online_reply_review,
+    )
     from kefu.portal.services.online import ONLINE_CHANNEL
 
     position_capabilities_grant(site=site, capabilities={"cs_director": (ONLINE,)})
     Channel.objects.get_or_create(
         site=site, code=ONLINE_CHANNEL, defaults={"name": "网络渠道", "sort_order": 95}
     )
-    director = people["cs_director"]
-    director = director[0] if isinstance(director, list) else director
-    online_item_register(
+    director = _first(people, "cs_director")
+    at = now - timedelta(days=3, hours=4)
+    forum = online_item_register(
+        actor=director,
+        site=site,
+        request_type=RequestType.objects.get(site=site, code="repair"),
+        category=Category.objects.filter(site=site, code="plumbing_electric").first(),
+        source="forum",
+        url="https://bbs.example.cn/thread/20261",
+        content="论坛帖子:3栋地下车库入口处天花板滴水多日,车辆经过被淋湿。",
+        contact_name="论坛用户 阳光业主",
+        subject="地下车库入口天花板滴水",
+        now=at,
+    )
+    online_reply_draft(
+        actor=director,
+        item=forum,
+        text="感谢反映。工程部已查明为消防管道接口渗漏,将于本周五前完成维修,期间请绕行。",
+        now=at + timedelta(hours=2),
+    )
+    reviewers = [u for u in _online_reviewers(forum) if u.pk != director.pk]
+    if reviewers:
+        online_reply_review(
+            actor=reviewers[0], item=forum, approve=True, now=at + timedelta(hours=4)
+        )
+        online_reply_publish(actor=director, item=forum, now=at + timedelta(hours=5))
+    weibo = online_item_register(
         actor=director,
         site=site,
         request_type=RequestType.objects.get(site=site, code="complaint"),
@@ -107,3 +151,15 @@ def _online_item(site: Site, people: dict, now: datetime) -> None:
         occurred_place="地下车库B区",
         now=now - timedelta(hours=20),
     )
+    online_reply_draft(
+        actor=director,
+        item=weibo,
+        text="您好,已安排对地下车库B区照明进行检查,损坏灯具将在两天内更换。",
+        now=now - timedelta(hours=18),
+    )
+
+
+def _online_reviewers(item):
+    from kefu.portal.selectors import online_reviewers
+
+    return online_reviewers(item)

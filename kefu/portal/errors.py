@@ -109,6 +109,11 @@ class ReviewForbidden(NotAllowed):
     default_message = _("Only the relevant department may review this reply.")
 
 
+class OwnReplyReview(NotAllowed):
+    default_code = "portal.review_own_reply"
+    default_message = _("Someone else in the department reviews the reply you drafted.")
+
+
 class ReplyState(Conflict):
     default_code = "portal.reply_state"
     default_message = _("The public reply is not in the right state for this.")
@@ -117,3 +122,10 @@ class ReplyState(Conflict):
 class SourceInvalid(InvalidInput):
     default_code = "portal.source_invalid"
     default_message = _("Choose the website, forum, Weibo or another online channel.")
+
+
+class NoticeNotFound(NotFound):
+    """The same answer for "no such notice" and "not yours" (issue 13)."""
+
+    default_code = "portal.notice_not_found"
+    default_message = _("No such notice, or the link has expired.")

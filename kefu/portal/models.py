@@ -9,6 +9,7 @@ to the verified number and says whether the number matched a customer.
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kefu.core.models import BaseModel
@@ -300,6 +301,15 @@ class OnlineItem(BaseModel):
     source = models.CharField(_("source"), max_length=10, choices=OnlineSource.choices)
     url = models.URLField(_("link"), max_length=500)
     reply_draft = models.TextField(_("draft public reply"), blank=True)
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("drafted by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    drafted_at = models.DateTimeField(_("drafted at"), null=True, blank=True)
     reply_status = models.CharField(
         _("reply status"), max_length=10, choices=ReplyStatus.choices, default=ReplyStatus.NONE
     )
@@ -339,3 +349,6 @@ class OnlineItem(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.ticket_id} {self.source}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("portal:online_detail", args=[self.pk])

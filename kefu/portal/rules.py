@@ -88,3 +88,19 @@ PUBLIC_NOTE_ACTIONS = {"portal.info_added"}
 def public_event(action: str) -> str | None:
     """The public event code of an audit action, or None when it stays internal."""
     return PUBLIC_ACTIONS.get(action)
+
+
+# Online-channel items (seed 000 L69): the designated person's capability and the
+# public reply's steps. A reply is drafted (or redrafted after a return), reviewed
+# by the relevant department while submitted, and published only once approved.
+ONLINE_CAPABILITY = "portal.online"
+ONLINE_STEPS = {
+    "draft": ("none", "returned"),
+    "review": ("submitted",),
+    "publish": ("approved",),
+}
+
+
+def online_step_allowed(step: str, reply_status: str) -> bool:
+    """Whether the public reply in ``reply_status`` may take ``step`` now."""
+    return reply_status in ONLINE_STEPS.get(step, ())

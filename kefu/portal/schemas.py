@@ -1,6 +1,7 @@
-"""Schemas of the portal API (the desk side: identities to match)."""
+"""Schemas of the portal API (the desk side: identities to match, online items)."""
 
 from datetime import datetime
+from typing import Literal
 
 from ninja import Field, Schema
 
@@ -30,6 +31,12 @@ class PortalRequestPage(PageOut):
 
 class MatchIn(Schema):
     customer_id: int
+
+
+class OnlineQuery(PageQuery):
+    site: int | None = None
+    #: the public reply's state (empty: all)
+    status: Literal["", "none", "submitted", "returned", "approved", "published"] = ""
 
 
 class OnlineIn(Schema):

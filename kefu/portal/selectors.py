@@ -21,7 +21,13 @@ from kefu.customers.rules import phone_digits
 from kefu.desk.models import Ticket
 from kefu.org.models import Site
 from kefu.portal import rules
-from kefu.portal.errors import LinkNotFound, NotVerified, PortalClosed, RequestNotFound
+from kefu.portal.errors import (
+    LinkNotFound,
+    NoticeNotFound,
+    NotVerified,
+    PortalClosed,
+    RequestNotFound,
+)
 from kefu.portal.models import PortalLink, PortalPhoto, PortalRating, PortalSession, PortalSettings
 
 SESSION_COOKIE = "kefu_portal"
@@ -47,6 +53,13 @@ def portal_settings_for(site_id: int) -> PortalSettings:
     if found is None or not found.is_enabled or not found.site.is_active:
         raise PortalClosed()
     return found
+
+
+def portal_is_open(site_id: int) -> bool:
+    """Whether the site has an open portal (the notices app sends sign-off links to it)."""
+    return PortalSettings.objects.filter(
+        site_id=site_id, is_enabled=True, site__is_active=True
+    ).exists()
 
 
 def link_by_code(code: str) -> PortalLink:
@@ -278,15 +291,98 @@ def access_portal_request(user, portal_request_id: int | str):
     return found
 
 
-def online_items_for(site_ids: set[int]) -> QuerySet:
-    """Online-channel items of the given sites, newest first."""
+def online_items_for(site_ids: set[int], *, status: str = "") -> QuerySet:
+    """Online-channel items of the given sites, newest first; ``status`` filters
+    by the public reply's state."""
     from kefu.portal.models import OnlineItem
 
-    return (
+    items = OnlineItem.objects.filter(site_id__in=site_ids)
+    if status:
+        items = items.filter(reply_status=status)
+    return items.select_related("ticket", "review_department").order_by("-created_at", "-id")
+
+
+def online_status_counts(site_ids: set[int]) -> dict[str, int]:
+    """How many online items of the sites are in each reply state (one query)."""
+    from django.db.models import Count
+
+    from kefu.portal.models import OnlineItem, ReplyStatus
+
+    counts = dict.fromkeys(ReplyStatus.values, 0)
+    rows = (
         OnlineItem.objects.filter(site_id__in=site_ids)
-        .select_related("ticket", "review_department")
-        .order_by("-created_at", "-id")
+        .values_list("reply_status")
+        .annotate(n=Count("id"))
+        .order_by()
     )
+    counts.update(dict(rows))
+    return counts
+
+
+def online_designated_sites(user, *, at: datetime | None = None) -> list[Site]:
+    """The sites where ``user`` is the designated person for online channels
+    (holds ``portal.online``, in their own post or as a deputy; seed 000 L69)."""
+    from kefu.org.selectors import capability_grant, site_list_for
+
+    at = at or timezone.now()
+    return [
+        site
+        for site in site_list_for(user)
+        if capability_grant(user=user, site=site, capability=rules.ONLINE_CAPABILITY, at=at)
+    ]
+
+
+def online_review_grant(user, item, at: datetime | None = None):
+    """How ``user`` may review the item's public reply: a position (own or
+    deputised) in the reviewing department, else None (seed 000 L69: the
+    relevant departments review replies before they are published)."""
+    from kefu.org.selectors import acting_positions
+
+    if item.review_department_id is None:
+        return None
+    acting = acting_positions(user=user, site=item.site, at=at or timezone.now())
+    for grant in sorted(acting, key=lambda a: a.on_behalf_of is not None):
+        if grant.position.department_id == item.review_department_id:
+            return grant
+    return None
+
+
+def online_reviewers(item) -> list:
+    """The holders of the reviewing department's positions, told when a reply waits."""
+    from kefu.org.models import User
+
+    if item.review_department_id is None:
+        return []
+    return list(
+        User.objects.filter(
+            assignments__position__department_id=item.review_department_id,
+            assignments__position__site_id=item.site_id,
+            is_active=True,
+        )
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def online_item_history(item) -> list[dict]:
+    """The item's audit entries (register, draft, review, publish), oldest first,
+    with the reply state each step left, for the item's page."""
+    from kefu.core.actions import action_label
+    from kefu.core.selectors import audit_timeline
+    from kefu.portal.models import ReplyStatus
+
+    labels = dict(ReplyStatus.choices)
+    rows = []
+    for entry in audit_timeline(item):
+        change = (entry.changes or {}).get("reply_status")
+        rows.append(
+            {
+                "entry": entry,
+                "label": action_label(entry.action),
+                "status": labels.get(change[1], "") if change else "",
+            }
+        )
+    return rows
 
 
 def access_online_item(user, item_id: int | str):
@@ -301,3 +397,42 @@ def access_online_item(user, item_id: int | str):
     if found is None:
         raise RequestNotFound()
     return found
+
+
+# --- notices signed off by link with a verified phone (seed 000 L51; issue 13) -------------
+
+
+def notice_copy_for_token(token: str):
+    """The notice recipient a sign-off link names, or ``NoticeNotFound``.
+
+    The token is the notices app's own (salted for the sign-off only, naming
+    one recipient's copy, expiring after ``link_valid_days``); a forged,
+    altered, expired or unsent one is "no such notice".
+    """
+    from kefu.notices.errors import LinkInvalid
+    from kefu.notices.services import recipient_for_token
+
+    try:
+        return recipient_for_token(str(token)[:200])
+    except LinkInvalid:
+        raise NoticeNotFound() from None
+
+
+def phone_holder(customer: Customer, phone: str) -> str | None:
+    """Who holds ``phone`` for ``customer``: the customer's own name, a contact's
+    name, or None when the number is not theirs (as ``customer_for_phone`` matches)."""
+    if customer.phone_digits and customer.phone_digits == phone_digits(phone):
+        return customer.name
+    contact = Contact.objects.filter(customer=customer, phone=phone).order_by("pk").first()
+    return contact.name if contact else None
+
+
+def access_notice_copy(identity: PortalIdentity, recipient):
+    """The recipient's copy when the verified phone is the recipient's customer's
+    (their own number or a contact's); ``NoticeNotFound`` otherwise — the same
+    answer as for a link that names no notice (issue 13)."""
+    if recipient.notice.site_id != identity.site.pk:
+        raise NoticeNotFound()
+    if phone_holder(recipient.customer, identity.phone) is None:
+        raise NoticeNotFound()
+    return recipient

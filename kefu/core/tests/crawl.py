@@ -18,6 +18,7 @@ START_PAGES = [
     "/assessment/",
     "/notifications/",
     "/desk/reports/sla/",
+    "/portal/online/",
     "/admin/",
     "/api/v1/docs",
 ]

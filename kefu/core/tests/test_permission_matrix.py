@@ -176,6 +176,7 @@ API_RULES = {
     "GET /api/v1/portal/unconfirmed": SITE,
     "POST /api/v1/portal/requests/{portal_request_id}/match": SITE,
     "GET /api/v1/portal/online": SITE,
+    "GET /api/v1/portal/online/{item_id}": SITE,
     "POST /api/v1/portal/online": Cap("portal.online"),
     "POST /api/v1/portal/online/{item_id}/draft": Cap("portal.online"),
     "POST /api/v1/portal/online/{item_id}/review": SITE,  # the handling department

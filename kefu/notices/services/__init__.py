@@ -23,6 +23,7 @@ from kefu.notices.services.signoff import (
     recipient_token,
     sign_off_path,
     sign_off_url,
+    signs_in_portal,
 )
 from kefu.notices.services.workflow import (
     notice_approve,
@@ -53,4 +54,5 @@ __all__ = [
     "rectification_letter_draft",
     "sign_off_path",
     "sign_off_url",
+    "signs_in_portal",
 ]

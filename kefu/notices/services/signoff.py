@@ -2,13 +2,16 @@
 
 seed 000 L51 (每个租户完成签收), L53 (签收记录与发文一同保存). A tenant's
 link carries a signed, expiring, single-purpose token; ``recipient_for_token``
-resolves it. ``notice_recipient_sign_off`` is the one sign-off service — the
-link page, the clerk's paper record and the customer portal (with the
-verified phone number) all call it; a second confirmation changes nothing.
+resolves it. Where the site's portal is open the link is the portal's page,
+which proves the tenant's phone first. ``notice_recipient_sign_off`` is the
+one sign-off service — the link page, the clerk's paper record and the
+customer portal (with the verified phone number) all call it; a second
+confirmation changes nothing.
 """
 
 from datetime import datetime
 
+from django.apps import apps
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
@@ -38,8 +41,24 @@ def recipient_token(recipient: NoticeRecipient) -> str:
     return signing.TimestampSigner(salt=TOKEN_SALT).sign(f"{recipient.pk}.{recipient.token_nonce}")
 
 
+def signs_in_portal(recipient: NoticeRecipient) -> bool:
+    """Whether the tenant signs in the customer portal, with a verified phone.
+
+    Issue 13: when the site's portal is open, the link proves the tenant's
+    number with a one-time code before the confirmation (method ``portal``);
+    otherwise the public link page records a typed name (method ``link``).
+    """
+    if not apps.is_installed("kefu.portal"):
+        return False
+    from kefu.portal.selectors import portal_is_open
+
+    return portal_is_open(recipient.notice.site_id)
+
+
 def sign_off_path(recipient: NoticeRecipient) -> str:
-    return reverse("notices:sign_off", args=[recipient_token(recipient)])
+    """The tenant's sign-off link: the portal's page when the site's portal is open."""
+    name = "portal:notice" if signs_in_portal(recipient) else "notices:sign_off"
+    return reverse(name, args=[recipient_token(recipient)])
 
 
 def sign_off_url(recipient: NoticeRecipient) -> str:

@@ -4,7 +4,8 @@ What the app owns (issue 13; seed 000 §3.1, §3.10, §3.24): the customer's
 phone pages. Identity is a phone number proved by a one-time code; requests
 are desk tickets registered through ``kefu.desk.services.ticket_register`` by
 the site's portal account (channel ``portal``); urging goes through the desk's
-``ticket_urge``; ratings of a return visit through ``visits.visit_record``.
+``ticket_urge``; ratings of a return visit through ``visits.visit_record``;
+notices are signed off through ``notices.notice_recipient_sign_off``.
 Every function is keyword-only, atomic and writes one audit entry.
 """
 
@@ -15,6 +16,7 @@ from kefu.portal.services.identity import (
     portal_session_open,
     rate_hit,
 )
+from kefu.portal.services.notices import portal_notice_sign_off
 from kefu.portal.services.online import (
     ONLINE,
     online_item_register,
@@ -42,6 +44,7 @@ __all__ = [
     "phone_code_verify",
     "portal_info_add",
     "portal_links_ensure",
+    "portal_notice_sign_off",
     "portal_rate",
     "portal_report",
     "portal_request_match",

@@ -5,7 +5,8 @@ website, forum and Weibo and registers each hot issue, suggestion or
 complaint as a desk request with its source and link (channel ``online``);
 the follow-up is assigned like any request. The public reply is drafted by
 the designated person, reviewed by the relevant department (the request's
-handling department) and only then published.
+handling department; its people are told in the app) and only then published
+(the drafter is told when it is approved or returned).
 """
 
 from datetime import datetime
@@ -13,25 +14,30 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kefu.core.services import audit_record, diff, snapshot
 from kefu.desk.models import Channel, RequestType
 from kefu.desk.services import ticket_register
 from kefu.org.models import Site, User
-from kefu.org.selectors import acting_positions, capability_grant
+from kefu.org.selectors import capability_grant
+from kefu.portal import rules
 from kefu.portal.errors import (
     NotConfigured,
     OnlineForbidden,
+    OwnReplyReview,
     ReplyState,
     ReviewForbidden,
     SourceInvalid,
     TextRequired,
 )
 from kefu.portal.models import OnlineItem, OnlineSource, ReplyStatus
+from kefu.portal.selectors import online_review_grant, online_reviewers
 
-ONLINE = "portal.online"  # the designated person for the website, forum and Weibo (L69)
+ONLINE = rules.ONLINE_CAPABILITY  # the designated person for the website, forum and Weibo (L69)
 ONLINE_CHANNEL = "online"
-FIELDS = ["reply_draft", "reply_status", "reviewed_by", "reviewed_at", "review_note"]
+FIELDS = ["reply_draft", "drafted_by", "reply_status", "reviewed_by", "reviewed_at"]
+FIELDS += ["review_note"]
 FIELDS += ["published_by", "published_at"]
 
 
@@ -40,6 +46,20 @@ def _designated(actor: User, site: Site, at: datetime):
     if grant is None:
         raise OnlineForbidden()
     return grant
+
+
+def _tell(users: list[User], item: OnlineItem, kind: str, subject: str) -> None:
+    """Tell ``users`` in the app (the bell) about a step of the item's public reply."""
+    from kefu.notify.services import notify
+
+    notify(
+        site=item.site,
+        users=users,
+        kind=kind,
+        subject=subject,
+        link=item.get_absolute_url(),
+        channels=("inapp",),
+    )
 
 
 def _lock(item: OnlineItem) -> OnlineItem:
@@ -106,17 +126,27 @@ def online_reply_draft(
     at = now or timezone.now()
     item = _lock(item)
     grant = _designated(actor, item.site, at)
-    if item.reply_status not in (ReplyStatus.NONE, ReplyStatus.RETURNED):
+    if not rules.online_step_allowed("draft", item.reply_status):
         raise ReplyState()
     text = (text or "").strip()
     if not text:
         raise TextRequired(fields={"text": [str(TextRequired.default_message)]})
     before = snapshot(item, FIELDS)
     item.reply_draft = text
+    item.drafted_by, item.drafted_at = actor, at
     item.reply_status = ReplyStatus.SUBMITTED
     if item.review_department_id is None:
         item.review_department = item.ticket.handling_department
-    item.save(update_fields=["reply_draft", "reply_status", "review_department", "updated_at"])
+    item.save(
+        update_fields=[
+            "reply_draft",
+            "drafted_by",
+            "drafted_at",
+            "reply_status",
+            "review_department",
+            "updated_at",
+        ]
+    )
     audit_record(
         actor=actor,
         on_behalf_of=grant.on_behalf_of,
@@ -126,6 +156,11 @@ def online_reply_draft(
         at=at,
         changes=diff(before, snapshot(item, FIELDS)),
     )
+    subject = _("Review the public reply to online item %(number)s") % {
+        "number": item.ticket.number
+    }
+    reviewers = [user for user in online_reviewers(item) if user.pk != actor.pk]
+    _tell(reviewers, item, "portal.online_review", subject)
     return item
 
 
@@ -141,20 +176,19 @@ def online_reply_review(
     """The relevant department approves the public reply or returns it (seed 000 L69).
 
     The reviewer holds (or deputises) a position in the reviewing department,
-    which is the request's handling department when the reply was submitted.
+    which is the request's handling department when the reply was submitted,
+    and is not the person who drafted it (a review is a second pair of eyes).
+    Returning needs a note. The drafter is told in the app.
     """
     at = now or timezone.now()
     item = _lock(item)
-    if item.reply_status != ReplyStatus.SUBMITTED:
+    if not rules.online_step_allowed("review", item.reply_status):
         raise ReplyState()
-    department_id = item.review_department_id
-    acting = [
-        a
-        for a in acting_positions(user=actor, site=item.site, at=at)
-        if department_id is not None and a.position.department_id == department_id
-    ]
-    if not acting:
+    grant = online_review_grant(actor, item, at)
+    if grant is None:
         raise ReviewForbidden()
+    if item.drafted_by_id == actor.pk:
+        raise OwnReplyReview()
     note = (note or "").strip()
     if not approve and not note:
         raise TextRequired(fields={"note": [str(TextRequired.default_message)]})
@@ -166,7 +200,7 @@ def online_reply_review(
     )
     audit_record(
         actor=actor,
-        on_behalf_of=acting[0].on_behalf_of,
+        on_behalf_of=grant.on_behalf_of,
         action="portal.online_reply_reviewed",
         target=item,
         site=item.site,
@@ -174,6 +208,12 @@ def online_reply_review(
         changes=diff(before, snapshot(item, FIELDS)),
         note=note,
     )
+    if approve:
+        subject = _("Public reply approved, to publish: %(number)s")
+    else:
+        subject = _("Public reply returned for changes: %(number)s")
+    subject = subject % {"number": item.ticket.number}
+    _tell([item.drafted_by], item, "portal.online_reviewed", subject)
     return item
 
 
@@ -185,7 +225,7 @@ def online_reply_publish(
     at = now or timezone.now()
     item = _lock(item)
     grant = _designated(actor, item.site, at)
-    if item.reply_status != ReplyStatus.APPROVED:
+    if not rules.online_step_allowed("publish", item.reply_status):
         raise ReplyState()
     before = snapshot(item, FIELDS)
     item.reply_status = ReplyStatus.PUBLISHED

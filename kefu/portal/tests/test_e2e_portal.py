@@ -78,3 +78,56 @@ def test_scan_verify_report_reply_rate(
     page.screenshot(path=str(RESULTS / "e2e-portal-rated.png"), full_page=True)
     assert PortalRating.objects.get(ticket=ticket).score == 5
     customer.close()
+
+
+def test_sign_a_notice_off_by_link(live_server, transactional_db, portal, pmc, sms, browser):
+    """The SMS's link → verify by code → read the copy → confirm receipt → the clerk
+    sees who, when and from which verified number in the notices register."""
+    from playwright.sync_api import expect
+
+    from kefu.notices import services as notices
+    from kefu.notices.models import Audience, DeliveryMethod
+    from kefu.notices.tests.factories import sealed_notice
+    from kefu.notify.models import Delivery
+
+    RESULTS.mkdir(exist_ok=True)
+    notices.notice_preset_apply(actor=None, site=pmc.site, key="property_centre")
+    for user in pmc.users.values():
+        user.refresh_from_db()
+    notice = sealed_notice(
+        pmc,
+        audience=Audience.LIST,
+        customers=[portal.customer, portal.other],
+        delivery=DeliveryMethod.SMS,
+    )
+    notices.notice_issue(actor=pmc["cs_director"], notice=notice)
+    message = Delivery.objects.get(address="13800138000", notification__kind="notices.issue")
+    link = re.search(r"/p/notice/[^/\s]+/", message.notification.body).group(0)
+
+    customer = browser.new_context(locale="zh-CN", viewport=PHONE, is_mobile=True)
+    page = customer.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(live_server.url + link)
+    expect(page.locator("#notice-waiting")).to_be_visible()
+    expect(page.locator("#service-numbers")).to_contain_text("400-820-0000")
+    page.fill('input[name="phone"]', "13800138000")
+    page.click("#phone-form button")
+    expect(page.locator("#verify-form")).to_be_visible()
+    page.fill('input[name="code"]', code_of(sms, "13800138000"))
+    page.click("#verify-form button")
+    expect(page.locator("#notice h1")).to_have_text(notice.title)
+    expect(page.locator("#notice")).to_contain_text("尊敬的王女士")
+    page.click("#notice-sign-form button")
+    expect(page.locator("#signed")).to_contain_text("王女士")
+    expect(page.locator("#signed")).to_contain_text("13800138000")
+    page.screenshot(path=str(RESULTS / "e2e-portal-notice-signed.png"), full_page=True)
+    customer.close()
+
+    clerk = browser.new_page(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    clerk.set_default_timeout(15_000)
+    login(clerk, live_server.url, "lin_clerk")
+    clerk.goto(f"{live_server.url}/notices/{notice.pk}/")
+    row = clerk.locator(f"#recipient-{notice.recipients.get(customer=portal.customer).pk}")
+    expect(row).to_contain_text("13800138000")
+    expect(row).to_contain_text("王女士")
+    clerk.close()

@@ -1,4 +1,5 @@
-"""Pages of the portal: the customer's phone pages and the desk's portal pages."""
+"""Pages of the portal: the customer's phone pages and the desk's portal pages
+(links, identities to match, online-channel items)."""
 
 from kefu.portal.views.customer import (
     code_send,
@@ -11,6 +12,8 @@ from kefu.portal.views.customer import (
     report,
     sign_out,
 )
+from kefu.portal.views.notice import notice, notice_code_send, notice_code_verify, notice_sign
+from kefu.portal.views.online import online_create, online_detail, online_list, online_step
 from kefu.portal.views.staff import link_list, link_qr, request_match, sticker_sheet
 
 __all__ = [
@@ -22,6 +25,14 @@ __all__ = [
     "my_request",
     "my_request_action",
     "my_requests",
+    "notice",
+    "notice_code_send",
+    "notice_code_verify",
+    "notice_sign",
+    "online_create",
+    "online_detail",
+    "online_list",
+    "online_step",
     "photo",
     "report",
     "request_match",

@@ -56,7 +56,10 @@ def customer_page(view: Callable) -> Callable:
         try:
             response = view(request, *args, **kwargs)
         except KefuError as error:
-            response = render(request, "portal/error.html", {"error": error}, status=error.status)
+            # the identity only when the view looked it up (the same for every answer
+            # of one view, so "not yours" and "no such …" stay alike)
+            context = {"error": error, "identity": getattr(request, "_portal_identity", None)}
+            response = render(request, "portal/error.html", context, status=error.status)
         response.headers.setdefault("Cache-Control", "private, no-store")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         return response

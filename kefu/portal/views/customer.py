@@ -15,12 +15,8 @@ from kefu.desk.models import Category, RequestType
 from kefu.portal import selectors, services
 from kefu.portal.errors import NotVerified, TypeNotOffered
 from kefu.portal.models import RatingKind
-from kefu.portal.views.common import (
-    client_address,
-    customer_page,
-    page_limit,
-    set_session_cookie,
-)
+from kefu.portal.views.common import customer_page, page_limit
+from kefu.portal.views.verification import send_code_step, verify_code_step
 
 
 def _link_context(code: str):
@@ -48,6 +44,15 @@ def _base(settings, **extra) -> dict:
     return {"portal": settings, "site": settings.site, **extra}
 
 
+def _verify_context(settings, link) -> dict:
+    return _base(
+        settings,
+        link=link,
+        send_url=reverse("portal:code_send", args=[link.code]),
+        verify_url=reverse("portal:code_verify", args=[link.code]),
+    )
+
+
 @require_GET
 @customer_page
 def landing(request: HttpRequest, code: str) -> HttpResponse:
@@ -56,7 +61,8 @@ def landing(request: HttpRequest, code: str) -> HttpResponse:
     page_limit(request, settings)
     identity = selectors.portal_identity(request)
     if identity is None or identity.site.pk != link.site_id:
-        return render(request, "portal/verify.html", _base(settings, link=link, step="phone"))
+        context = {**_verify_context(settings, link), "step": "phone"}
+        return render(request, "portal/verify.html", context)
     return render(
         request,
         "portal/report.html",
@@ -69,17 +75,7 @@ def landing(request: HttpRequest, code: str) -> HttpResponse:
 def code_send(request: HttpRequest, code: str) -> HttpResponse:
     link, settings = _link_context(code)
     page_limit(request, settings)
-    phone = request.POST.get("phone", "")
-    context = _base(settings, link=link, step="phone", phone=phone)
-    try:
-        row = services.phone_code_send(
-            settings=settings, phone=phone, client_address=client_address(request)
-        )
-    except KefuError as error:
-        return render(
-            request, "portal/verify.html", {**context, "error": error}, status=error.status
-        )
-    return render(request, "portal/verify.html", {**context, "step": "code", "phone": row.phone})
+    return send_code_step(request, settings, _verify_context(settings, link))
 
 
 @require_POST
@@ -87,22 +83,8 @@ def code_send(request: HttpRequest, code: str) -> HttpResponse:
 def code_verify(request: HttpRequest, code: str) -> HttpResponse:
     link, settings = _link_context(code)
     page_limit(request, settings)
-    phone = request.POST.get("phone", "")
-    context = _base(settings, link=link, step="code", phone=phone)
-    try:
-        session = services.phone_code_verify(
-            settings=settings,
-            phone=phone,
-            code=request.POST.get("code", ""),
-            client_address=client_address(request),
-        )
-    except KefuError as error:
-        return render(
-            request, "portal/verify.html", {**context, "error": error}, status=error.status
-        )
-    response = redirect(reverse("portal:landing", args=[link.code]))
-    set_session_cookie(response, session, settings.session_minutes)
-    return response
+    next_url = reverse("portal:landing", args=[link.code])
+    return verify_code_step(request, settings, _verify_context(settings, link), next_url)
 
 
 def _occurred(request: HttpRequest):
