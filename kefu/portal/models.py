@@ -279,7 +279,7 @@ class ReplyStatus(models.TextChoices):
     NONE = "none", _("No reply drafted")
     SUBMITTED = "submitted", _("Awaiting the department's review")
     RETURNED = "returned", _("Returned for changes")
-    APPROVED = "approved", _("Approved")
+    APPROVED = "approved", _("Reply approved")
     PUBLISHED = "published", _("Published")
 
 
