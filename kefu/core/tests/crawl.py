@@ -18,6 +18,12 @@ START_PAGES = [
     "/assessment/",
     "/notifications/",
     "/desk/reports/sla/",
+    "/notices/fire-safety/",
+    "/notices/rectifications/",
+    "/notices/greetings/",
+    "/notices/handbooks/",
+    "/visits/meetings/",
+    "/visits/coverage/",
     "/admin/",
     "/api/v1/docs",
 ]
