@@ -51,6 +51,7 @@ class CustomerForm(SiteConsistentForm):
     class Meta:
         model = Customer
         fields = ("site", *CUSTOMER_FIELDS)
+        widgets = {"birthday": forms.DateInput(attrs={"type": "date"})}
 
     def clean_phone(self) -> str:
         return _phone_field_value(self.cleaned_data.get("phone", ""))

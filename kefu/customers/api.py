@@ -31,11 +31,12 @@ def customer_list(request: HttpRequest, filters: Query[CustomerQuery]):
 def customer_create(request: HttpRequest, payload: CustomerIn):
     """Create a customer; the phone is checked and stored in canonical form."""
     actor = request.auth
-    data = payload.dict(exclude={"site_id", "unit_id"})
+    data = payload.dict(exclude={"site_id", "unit_id", "birthday"})
     customer = services.customer_create(
         actor=actor,
         site=access_site(actor, payload.site_id),
         unit=access_unit(actor, payload.unit_id) if payload.unit_id else None,
+        birthday=payload.birthday,
         **{key: str(value) for key, value in data.items()},
     )
     return Status(201, customer)

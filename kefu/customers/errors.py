@@ -6,6 +6,7 @@ from kefu.core.errors import Conflict, InvalidInput, NotFound
 from kefu.customers.rules import LandlineNeedsAreaCode, PhoneInvalid
 
 __all__ = [
+    "BirthdayInvalid",
     "CustomerNotFound",
     "LandlineNeedsAreaCode",
     "PhoneInvalid",
@@ -38,3 +39,8 @@ class PlateTaken(Conflict):
 class NameRequired(InvalidInput):
     default_code = "customers.name_required"
     default_message = _("Enter the customer's name.")
+
+
+class BirthdayInvalid(InvalidInput):
+    default_code = "customers.birthday_invalid"
+    default_message = _("A birthday lies between 1900-01-01 and today.")

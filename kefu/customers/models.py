@@ -24,6 +24,12 @@ class Customer(BaseModel):
     company = models.CharField(_("company"), max_length=100, blank=True)
     email = models.EmailField(_("email"), blank=True)
     id_number = models.CharField(_("ID number"), max_length=32, blank=True)
+    birthday = models.DateField(
+        _("birthday"),
+        null=True,
+        blank=True,
+        help_text=_("For the relationship-upkeep birthday greeting (seed 000 L753, L773)."),
+    )
     notes = models.TextField(_("notes"), blank=True)
 
     class Meta:

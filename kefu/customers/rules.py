@@ -5,6 +5,7 @@ Mobile numbers in mainland China are 11 digits starting 1[3-9].
 """
 
 import re
+from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
@@ -75,3 +76,12 @@ def phone_digits(value: str) -> str:
 def normalize_plate(raw: str) -> str:
     """Upper-case plate without spaces or separators (粤B·12345 → 粤B12345)."""
     return re.sub(r"[\s·\-.]", "", raw or "").upper()
+
+
+#: The earliest birthday kefu accepts (an older date is a typing error).
+EARLIEST_BIRTHDAY = date(1900, 1, 1)
+
+
+def birthday_valid(birthday: date | None, *, today: date) -> bool:
+    """A birthday is empty or lies between 1900-01-01 and ``today``."""
+    return birthday is None or EARLIEST_BIRTHDAY <= birthday <= today

@@ -1,10 +1,10 @@
 """API schemas of the customers app."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from ninja import Field, Schema
 
-from kefu.core.schemas import PageOut, PageQuery, PatchSchema, RecordId
+from kefu.core.schemas import Day, PageOut, PageQuery, PatchSchema, RecordId
 from kefu.customers.models import CustomerKind, OccupancyRole
 
 
@@ -54,6 +54,7 @@ class CustomerListItem(Schema):
 
 class CustomerOut(CustomerListItem):
     id_number: str
+    birthday: date | None
     notes: str
     contacts: list[ContactOut]
     created_at: datetime
@@ -80,6 +81,7 @@ class CustomerIn(Schema):
     phone: str = Field("", description="Mobile, or landline with area code (010-12345678).")
     company: str = Field("", max_length=100)
     id_number: str = Field("", max_length=32)
+    birthday: Day | None = Field(None, description="For the birthday greeting (YYYY-MM-DD).")
     notes: str = ""
     unit_id: RecordId | None = Field(
         None, description="Link the customer to this unit of the site."
@@ -89,9 +91,12 @@ class CustomerIn(Schema):
 
 
 class CustomerPatch(PatchSchema):
+    nullable = frozenset({"birthday"})  # null clears a recorded birthday
+
     kind: CustomerKind | None = None
     name: str | None = Field(None, max_length=100)
     phone: str | None = None
     company: str | None = Field(None, max_length=100)
     id_number: str | None = Field(None, max_length=32)
+    birthday: Day | None = None
     notes: str | None = None

@@ -5,13 +5,15 @@ a landline carries its area code).
 """
 
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from kefu.core.errors import InvalidInput
 from kefu.core.services import audit_record, diff, snapshot
-from kefu.customers.errors import NameRequired, PlateTaken, UnitWrongSite
+from kefu.customers.errors import BirthdayInvalid, NameRequired, PlateTaken, UnitWrongSite
 from kefu.customers.models import (
     Contact,
     Customer,
@@ -21,10 +23,10 @@ from kefu.customers.models import (
     UnitOccupancy,
     Vehicle,
 )
-from kefu.customers.rules import normalize_phone, normalize_plate, phone_digits
+from kefu.customers.rules import birthday_valid, normalize_phone, normalize_plate, phone_digits
 from kefu.org.models import Site, User
 
-CUSTOMER_FIELDS = ["kind", "name", "phone", "company", "id_number", "notes"]
+CUSTOMER_FIELDS = ["kind", "name", "phone", "company", "id_number", "birthday", "notes"]
 
 
 def _clean_customer_data(data: dict[str, Any]) -> dict[str, Any]:
@@ -37,6 +39,8 @@ def _clean_customer_data(data: dict[str, Any]) -> dict[str, Any]:
         cleaned["phone"] = normalize_phone(cleaned["phone"])
     if "kind" in cleaned and cleaned["kind"] not in CustomerKind.values:
         raise InvalidInput(code="customers.kind_invalid", fields={"kind": ["?"]})
+    if not birthday_valid(cleaned.get("birthday"), today=timezone.localdate()):
+        raise BirthdayInvalid(fields={"birthday": [str(BirthdayInvalid.default_message)]})
     return cleaned
 
 
@@ -50,6 +54,7 @@ def customer_create(
     phone: str = "",
     company: str = "",
     id_number: str = "",
+    birthday: date | None = None,
     notes: str = "",
     unit: Unit | None = None,
     unit_role: str = OccupancyRole.TENANT,
@@ -63,6 +68,7 @@ def customer_create(
             "phone": phone,
             "company": company,
             "id_number": id_number,
+            "birthday": birthday,
             "notes": notes,
         }
     )

@@ -1,5 +1,6 @@
-"""Admin of the notices app: templates and site settings are configuration; notices,
-recipients, inspections and greetings are workflow records (read-only).
+"""Admin of the notices app: templates and site settings are configuration; notices
+(handbook editions included), recipients, inspections with their findings and
+greetings are workflow records (read-only).
 
 The admin actions on notices (approve, seal, send, chase) call the services,
 so an unapproved or unsealed notice cannot be sent from here either.
@@ -18,6 +19,7 @@ from kefu.core.errors import KefuError
 from kefu.notices import rules, services
 from kefu.notices.models import (
     Greeting,
+    InspectionFinding,
     InspectionReport,
     Notice,
     NoticeRecipient,
@@ -33,15 +35,7 @@ class NoticeTemplateForm(forms.ModelForm):
         fields = ("site", "code", "name", "kind", "title", "body", "is_major", "is_active")
 
     def clean_body(self) -> str:
-        body = self.cleaned_data["body"]
-        try:
-            rules.template_check(body)
-        except rules.TemplateRefused as exc:
-            raise forms.ValidationError(
-                gettext("The template uses a tag that is not allowed or does not parse: %(tag)s")
-                % {"tag": exc}
-            ) from None
-        return body
+        return _template_field(self.cleaned_data["body"])
 
 
 @admin.register(NoticeTemplate)
@@ -70,9 +64,50 @@ class PresetActionForm(helpers.ActionForm):
     )
 
 
+def _template_field(value: str) -> str:
+    """A notice-template text in a form: refused tags become a field error."""
+    try:
+        rules.template_check(value)
+    except rules.TemplateRefused as exc:
+        raise forms.ValidationError(
+            gettext("The template uses a tag that is not allowed or does not parse: %(tag)s")
+            % {"tag": exc}
+        ) from None
+    return value
+
+
+class NoticeSettingsForm(forms.ModelForm):
+    class Meta:
+        model = NoticeSettings
+        fields = (
+            "site",
+            "rectification_working_days",
+            "link_valid_days",
+            "fire_safety_day",
+            "fire_safety_template",
+            "birthday_greetings",
+            "birthday_lead_days",
+            "birthday_channel",
+            "birthday_text",
+        )
+
+    def clean_birthday_text(self) -> str:
+        return _template_field(self.cleaned_data.get("birthday_text") or "")
+
+
 @admin.register(NoticeSettings)
 class NoticeSettingsAdmin(SiteScopedAdminMixin, admin.ModelAdmin):
-    list_display = ("site", "preset_key", "rectification_working_days", "link_valid_days")
+    """A site's numbers: rectification days, link validity, the fire-safety template
+    and day, birthday greetings (seed 000 L43, L753, L773)."""
+
+    form = NoticeSettingsForm
+    list_display = (
+        "site",
+        "preset_key",
+        "rectification_working_days",
+        "link_valid_days",
+        "birthday_greetings",
+    )
     list_select_related = ("site",)
     readonly_fields = ("preset_key", "preset_description")
     action_form = PresetActionForm
@@ -100,7 +135,15 @@ class NoticeSettingsAdmin(SiteScopedAdminMixin, admin.ModelAdmin):
 class RecipientInline(ReadOnlyInline):
     model = NoticeRecipient
     site_lookup = "notice__site"
-    fields = ("customer", "unit", "signed_at", "sign_method", "signer_name", "chase_count")
+    fields = (
+        "customer",
+        "unit",
+        "handed_out_by",
+        "signed_at",
+        "sign_method",
+        "signer_name",
+        "chase_count",
+    )
 
 
 def _run(admin_obj, request: HttpRequest, queryset: QuerySet[Notice], service, done: str) -> None:
@@ -119,7 +162,18 @@ def _run(admin_obj, request: HttpRequest, queryset: QuerySet[Notice], service, d
 
 @admin.register(Notice)
 class NoticeAdmin(ReadOnlyAdminMixin, SiteScopedAdminMixin, admin.ModelAdmin):
-    list_display = ("title", "site", "kind", "status", "is_major", "issued_at", "signed_off_at")
+    """Notices, letters and handbook editions; the actions call the services."""
+
+    list_display = (
+        "title",
+        "site",
+        "kind",
+        "status",
+        "is_major",
+        "issued_at",
+        "follow_up_due",
+        "signed_off_at",
+    )
     list_filter = ("status", "kind", "is_major")
     list_select_related = ("site",)
     search_fields = ("title",)
@@ -143,15 +197,33 @@ class NoticeAdmin(ReadOnlyAdminMixin, SiteScopedAdminMixin, admin.ModelAdmin):
         _run(self, request, queryset, services.notice_chase, gettext("Chased"))
 
 
+class FindingInline(ReadOnlyInline):
+    model = InspectionFinding
+    site_lookup = "report__notice__site"
+    fields = ("customer", "finding", "rectified_at", "rectified_by", "rectified_note")
+
+
 @admin.register(InspectionReport)
 class InspectionReportAdmin(ReadOnlyAdminMixin, SiteScopedAdminMixin, admin.ModelAdmin):
+    """The fire-safety inspections with their findings and rectification (seed 000 L43)."""
+
     site_lookup = "notice__site"
     list_display = ("notice", "inspected_on", "inspector")
     list_select_related = ("notice", "inspector")
+    inlines = [FindingInline]
 
 
 @admin.register(Greeting)
 class GreetingAdmin(ReadOnlyAdminMixin, SiteScopedAdminMixin, admin.ModelAdmin):
-    list_display = ("occasion", "site", "holiday_on", "send_on", "channel", "sent_at", "sent_count")
+    list_display = (
+        "occasion",
+        "site",
+        "customer",
+        "holiday_on",
+        "send_on",
+        "channel",
+        "sent_at",
+        "sent_count",
+    )
     list_filter = ("occasion", "channel")
-    list_select_related = ("site",)
+    list_select_related = ("site", "customer")

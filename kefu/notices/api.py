@@ -7,18 +7,24 @@ a notice that is not approved and sealed.
 """
 
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import File, Form, Query, Router
 from ninja.files import UploadedFile
 from ninja.responses import Status
 
 from kefu.core.api import ERRORS, paginate
-from kefu.customers.models import Customer
+from kefu.customers.models import Customer, Unit
 from kefu.notices import services
 from kefu.notices.errors import RecipientNotFound
 from kefu.notices.schemas import (
     ChaseOut,
+    FindingOut,
+    FindingRectifiedIn,
     GreetingIn,
     GreetingOut,
+    HandbookReceiptOut,
+    HandbookReceiptQuery,
+    HandOutIn,
     InspectionIn,
     InspectionOut,
     NoticeDetailOut,
@@ -26,16 +32,22 @@ from kefu.notices.schemas import (
     NoticePage,
     NoticeQuery,
     RecipientOut,
+    RectificationLetterOut,
+    RectificationQuery,
     SignOffIn,
 )
 from kefu.notices.selectors import (
+    access_finding,
     access_inspection,
     access_notice,
     access_recipient,
     access_template,
     greeting_list_for,
+    handbook_receipts_for,
+    is_overdue,
     notice_list_for,
     notice_recipients,
+    rectification_list_for,
 )
 from kefu.org.selectors import access_site, access_user
 
@@ -177,6 +189,56 @@ def rectification_draft(request: HttpRequest, pk: int):
     report = access_inspection(access_notice(request.auth, pk))
     letter = services.rectification_letter_draft(actor=request.auth, report=report)
     return Status(201, _detail(request, letter.pk))
+
+
+@router.post(
+    "/{int:pk}/inspection/findings/{int:finding_id}/rectified",
+    response={200: FindingOut, **ERRORS},
+)
+def finding_rectified(request: HttpRequest, pk: int, finding_id: int, payload: FindingRectifiedIn):
+    """The re-inspection found one defect rectified (seed 000 L43); idempotent."""
+    finding = access_finding(access_notice(request.auth, pk), finding_id)
+    return services.finding_rectified_record(actor=request.auth, finding=finding, note=payload.note)
+
+
+@router.get("/rectifications", response={200: list[RectificationLetterOut], **ERRORS})
+def rectification_list(request: HttpRequest, filters: Query[RectificationQuery]):
+    """Rectification letters by deadline with open findings; ``overdue`` ones are chased
+    once a working day through the outbox (seed 000 L43)."""
+    if filters.site:
+        access_site(request.auth, filters.site)
+    now = timezone.now()
+    letters = list(rectification_list_for(request.auth, filters.to_filters(), now=now)[:200])
+    for letter in letters:
+        letter.overdue = is_overdue(letter, now)
+    return letters
+
+
+@router.post("/{int:pk}/hand-out", response={201: RecipientOut, **ERRORS})
+def handbook_hand_out(request: HttpRequest, pk: int, payload: HandOutIn):
+    """Hand a sent handbook to one more customer (seed 004 L71, L179); they then
+    acknowledge it like any sign-off."""
+    notice = access_notice(request.auth, pk)
+    customer = Customer.objects.filter(site=notice.site, pk=payload.customer_id).first()
+    unit = (
+        Unit.objects.filter(site=notice.site, pk=payload.unit_id).first()
+        if payload.unit_id
+        else None
+    )
+    if customer is None or (payload.unit_id and unit is None):
+        raise RecipientNotFound()
+    recipient = services.handbook_hand_out(
+        actor=request.auth, notice=notice, customer=customer, unit=unit
+    )
+    return Status(201, recipient)
+
+
+@router.get("/handbooks/receipts", response={200: list[HandbookReceiptOut], **ERRORS})
+def handbook_receipts(request: HttpRequest, filters: Query[HandbookReceiptQuery]):
+    """Who received which handbook when, and how they acknowledged it (seed 004 L71)."""
+    if filters.site:
+        access_site(request.auth, filters.site)
+    return list(handbook_receipts_for(request.auth, filters.to_filters())[:500])
 
 
 @router.get("/greetings", response={200: list[GreetingOut], **ERRORS})

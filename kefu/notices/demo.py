@@ -1,31 +1,37 @@
-"""Demo notices at the property centre (seed 000 [TEN] L41–59).
+"""Demo notices at the property centre (seed 000 [TEN] L41–59, L753; seed 004 L71).
 
 Called by ``kefu.core.demo.build_demo`` through the services with explicit
 past ``now=`` values: last month's fire-safety notice went to the tenants of
 1栋, was signed off by all of them, inspected, and its rectification letter
-is out with a follow-up deadline; this month's fire-safety notice is out and
-half signed off (some on paper, scanned back; some by link); a water-cut
-notice waits for the leader and another for the 客服主任 to send it; the
-next holiday's greeting is scheduled.
+is out with a follow-up deadline — one finding found rectified, the others
+overdue and chased; this month's fire-safety notice is out and half signed
+off (some on paper, scanned back; some by link); a water-cut notice waits for
+the leader and another for the 客服主任 to send it; the next holiday's
+greeting is scheduled; a birthday greeting went out a few days ago and
+another is scheduled; the 《业主/租户手册》 was handed to the tenants of 1栋
+and later to a new tenant, most of them acknowledged.
 """
 
 import random
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from kefu.calendar.selectors import work_calendar_for
+from kefu.customers.services import customer_update
 from kefu.notices import rules, services
 from kefu.notices.models import (
     Audience,
     DeliveryMethod,
     GreetingOccasion,
+    Notice,
     NoticeKind,
     NoticeSettings,
     NoticeTemplate,
     SignMethod,
 )
+from kefu.notices.services.workflow import audience_pairs
 from kefu.org.models import Site, User
 
 BUILDING = "1栋"
@@ -41,6 +47,12 @@ WATER_BODY = (
     "请提前做好储水准备。不便之处,敬请谅解。\n{{ site }} {{ issued_on }}"
 )
 FINDINGS = ["灭火器压力不足,需更换", "消防通道堆放杂物", "电源插座超负荷使用"]
+HANDBOOK_BODY = (
+    "尊敬的{{ tenant }}({{ unit }}):\n"
+    "欢迎入驻!随函交付《业主/租户手册》(2026版)一册,内容包括水电费分摊计算方法、"
+    "电梯及扶梯的使用、空调供应时间及加时空调费、装修手续及退租程序等。\n"
+    "请阅读后签收确认。如有疑问请致电服务热线 {{ hotline }}。\n{{ site }} {{ issued_on }}"
+)
 
 # The smallest PNG: the "scanned" signed strip of the paper sign-offs.
 SCAN = (
@@ -108,6 +120,79 @@ def _sign(recipients, clerk, rng, at, share: float) -> None:
             )
 
 
+def _tenants(site: Site):
+    """``(tenant, unit)`` of every tenant of the site, as a site-wide notice sees them."""
+    return audience_pairs(Notice(site=site, audience=Audience.SITE))
+
+
+def _at(day: date, hour: int) -> datetime:
+    return datetime.combine(day, datetime.min.time(), timezone.get_current_timezone()).replace(
+        hour=hour
+    )
+
+
+def _chase_letter(site: Site, people, report, letter_at: datetime, now: datetime) -> None:
+    """One finding found rectified two days after the letter; the overdue rest chased
+    on the last working day (the daily run's work)."""
+    first = report.findings.order_by("pk").first()
+    if first is not None:
+        services.finding_rectified_record(
+            actor=people["security_captain"][0],
+            finding=first,
+            note="复查:已更换灭火器",
+            now=letter_at + timedelta(days=2),
+        )
+    calendar = work_calendar_for(site)
+    day = timezone.localdate(now)
+    while not calendar.is_working_day(day):
+        day -= timedelta(days=1)
+    services.rectifications_chase_overdue(now=min(_at(day, 9), now))
+
+
+def _birthdays(site: Site, people, now: datetime) -> None:
+    """Two tenants' birthdays: three days ago (greeted that morning) and in two days."""
+    clerk = people["cs_clerk"][0]
+    today = timezone.localdate(now)
+    pairs = _tenants(site)
+    for (customer, _unit), offset in zip(pairs[-2:], (-3, 2), strict=False):
+        day = today + timedelta(days=offset)
+        customer_update(actor=clerk, customer=customer, birthday=date(1984, day.month, day.day))
+    past = _at(today - timedelta(days=3), 8)
+    services.birthday_greetings_schedule(now=past)
+    services.greetings_send_due(now=past)
+    services.birthday_greetings_schedule(now=now)
+
+
+def _handbook(site: Site, people, now: datetime) -> None:
+    """The 《业主/租户手册》 handed to 1栋's tenants and later to a new tenant of 2栋."""
+    clerk, director = people["cs_clerk"][0], people["cs_director"][0]
+    template, _ = NoticeTemplate.objects.get_or_create(
+        site=site,
+        code="handbook",
+        defaults={
+            "name": "《业主/租户手册》交付签收",
+            "kind": NoticeKind.HANDBOOK,
+            "title": "《业主/租户手册》(2026版)",
+            "body": HANDBOOK_BODY,
+        },
+    )
+    at = now - timedelta(days=20)
+    edition = _sealed(
+        site, people, template, at, audience=Audience.BUILDING, building=BUILDING,
+        kind=NoticeKind.HANDBOOK,
+    )  # fmt: skip
+    services.notice_issue(actor=director, notice=edition, now=at + timedelta(hours=5))
+    recipients = list(edition.recipients.select_related("customer").order_by("pk"))
+    _sign(recipients[:-1], clerk, random.Random(4), at + timedelta(days=1), share=1.1)
+    newcomer = next(
+        (c for c, unit in _tenants(site) if unit is not None and unit.building != BUILDING), None
+    )
+    if newcomer is not None:
+        services.handbook_hand_out(
+            actor=clerk, notice=edition, customer=newcomer, now=now - timedelta(days=2)
+        )
+
+
 def build_notices_demo(*, site: Site, people: dict[str, list[User]], now: datetime) -> None:
     rng = random.Random(2026)
     director, clerk = people["cs_director"][0], people["cs_clerk"][0]
@@ -146,6 +231,7 @@ def build_notices_demo(*, site: Site, people: dict[str, list[User]], now: dateti
         actor=people["gm"][0], notice=letter, now=letter_at + timedelta(hours=2)
     )
     services.notice_issue(actor=director, notice=letter, now=letter_at + timedelta(hours=3))
+    _chase_letter(site, people, report, letter_at, now)
 
     # This month: sent on the first working day, half signed off.
     first = this_month
@@ -186,3 +272,5 @@ def build_notices_demo(*, site: Site, people: dict[str, list[User]], now: dateti
             text="节日将至,祝您节日快乐,阖家幸福!——" + site.name,
             now=now,
         )
+    _birthdays(site, people, now)
+    _handbook(site, people, now)

@@ -133,3 +133,28 @@ class GreetingDateRequired(InvalidInput):
 class InspectionNotFound(NotFound):
     default_code = "notices.inspection_not_found"
     default_message = _("The notice has no inspection report yet.")
+
+
+class FindingNotFound(NotFound):
+    default_code = "notices.finding_not_found"
+    default_message = _("The finding is not in this notice's inspection report.")
+
+
+class GreetingCustomerRequired(InvalidInput):
+    default_code = "notices.greeting_customer_required"
+    default_message = _("A birthday greeting is for one customer: choose them.")
+
+
+class GreetingExists(Conflict):
+    default_code = "notices.greeting_exists"
+    default_message = _("This customer's birthday greeting is already scheduled.")
+
+
+class NotHandbook(InvalidInput):
+    default_code = "notices.not_handbook"
+    default_message = _("Only a handbook is handed out to one more customer.")
+
+
+class AlreadyReceived(Conflict):
+    default_code = "notices.already_received"
+    default_message = _("This customer has already received this handbook.")

@@ -10,8 +10,12 @@ with the notice. seed 002 L76: only the 客服主任 sends documents to customer
 validity); ``NoticeTemplate`` the unified external-document templates;
 ``Notice`` one document through its workflow; ``NoticeRecipient`` one tenant's
 copy and sign-off; ``InspectionReport``/``InspectionFinding`` the monthly
-fire-safety inspection (L43); ``Greeting`` a scheduled greeting or weather
-alert (L59). Written only by ``kefu.notices.services``.
+fire-safety inspection (L43) and each defect's rectification; ``Greeting`` a
+scheduled greeting, weather alert or birthday greeting (L59; L753, L773).
+A handbook (seed 004 L25, L71, L179: 《业/租户手册》 handed out against a
+signed acknowledgement) is a ``Notice`` of kind ``handbook``: each customer
+who received it is a ``NoticeRecipient`` and the acknowledgement is its
+sign-off. Written only by ``kefu.notices.services``.
 """
 
 from django.conf import settings
@@ -27,6 +31,7 @@ class NoticeKind(models.TextChoices):
     LETTER = "letter", _("Letter")
     FIRE_SAFETY = "fire_safety", _("Fire-safety inspection notice")
     RECTIFICATION = "rectification", _("Rectification letter")
+    HANDBOOK = "handbook", _("Handbook (handed out against acknowledgement)")
 
 
 class NoticeStatus(models.TextChoices):
@@ -78,6 +83,28 @@ class NoticeSettings(BaseModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+    )
+    birthday_greetings = models.BooleanField(
+        _("greet customers on their birthday"),
+        default=False,
+        help_text=_("Schedules a greeting for every customer with a recorded birthday."),
+    )
+    birthday_lead_days = models.PositiveSmallIntegerField(
+        _("schedule birthday greetings (days ahead)"), default=7
+    )
+    birthday_channel = models.CharField(
+        _("birthday greeting channel"),
+        max_length=16,
+        choices=DeliveryMethod.choices,
+        default=DeliveryMethod.SMS,
+    )
+    birthday_text = models.TextField(
+        _("birthday greeting text"),
+        blank=True,
+        help_text=_(
+            "A notice template ({{ tenant }}, {{ site }}, {{ hotline }} …); "
+            "empty: the standard greeting."
+        ),
     )
 
     class Meta:
@@ -163,6 +190,8 @@ class Notice(BaseModel):
         related_name="follow_ups",
     )
     follow_up_due = models.DateTimeField(_("rectification due"), null=True, blank=True)
+    follow_up_reminders = models.PositiveSmallIntegerField(_("overdue reminders"), default=0)
+    follow_up_reminded_on = models.DateField(_("last reminded on"), null=True, blank=True)
     period = models.DateField(
         _("month (recurring notices)"),
         null=True,
@@ -282,6 +311,15 @@ class NoticeRecipient(BaseModel):
     signed_copy_type = models.CharField(max_length=40, blank=True, editable=False)
     chase_count = models.PositiveSmallIntegerField(_("chased"), default=0)
     last_chased_at = models.DateTimeField(_("last chased at"), null=True, blank=True)
+    handed_out_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handed out by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("A handbook handed to this customer after the edition was sent."),
+    )
 
     class Meta:
         verbose_name = _("notice recipient")
@@ -336,6 +374,16 @@ class InspectionFinding(BaseModel):
         "customers.Customer", verbose_name=_("tenant"), on_delete=models.PROTECT, related_name="+"
     )
     finding = models.TextField(_("finding"))
+    rectified_at = models.DateTimeField(_("found rectified at"), null=True, blank=True)
+    rectified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("checked by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    rectified_note = models.TextField(_("re-inspection note"), blank=True)
 
     class Meta:
         verbose_name = _("inspection finding")
@@ -356,15 +404,21 @@ class GreetingOccasion(models.TextChoices):
 
 
 class Greeting(BaseModel):
-    """A greeting or alert to all tenants of a site on a working day (seed 000 L59).
+    """A greeting or alert to the tenants of a site, or to one customer (seed 000 L59).
 
     Not a formal document: it goes out through the notify outbox without the
-    seal workflow. ``send_on`` is computed from the site's working calendar.
+    seal workflow. ``send_on`` is computed from the site's working calendar; a
+    birthday greeting goes out on the birthday itself (L773 过生日时).
     """
 
     site = models.ForeignKey("org.Site", verbose_name=_("site"), on_delete=models.PROTECT)
     occasion = models.CharField(_("occasion"), max_length=16, choices=GreetingOccasion.choices)
-    holiday_on = models.DateField(_("holiday starts"), null=True, blank=True)
+    holiday_on = models.DateField(
+        _("date of the occasion"),
+        null=True,
+        blank=True,
+        help_text=_("The first day of the holiday, or the birthday."),
+    )
     send_on = models.DateField(_("send on"))
     channel = models.CharField(
         _("channel"), max_length=16, choices=DeliveryMethod.choices, default=DeliveryMethod.SMS
@@ -394,6 +448,15 @@ class Greeting(BaseModel):
         verbose_name_plural = _("greetings")
         ordering = ["send_on", "id"]
         indexes = [models.Index(fields=["send_on", "sent_at"])]
+        constraints = [
+            # One birthday greeting per customer and birthday (the daily run and a
+            # second worker cannot double it).
+            models.UniqueConstraint(
+                fields=["customer", "holiday_on"],
+                condition=models.Q(occasion="birthday"),
+                name="notices_greeting_birthday_uniq",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_occasion_display()} {self.send_on}"

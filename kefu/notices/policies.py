@@ -19,10 +19,17 @@ PRESETS: dict[str, dict[str, Any]] = {
     # seed 000 [TEN] 4.8 (L41–53): departments draft, the leader consents, the GM
     # office seals, operations deliver and collect signatures. Who may send is
     # narrowed to the 客服主任 as in seed 002 L76.
+    # Relationship upkeep greets customers on their birthday (seed 000 L753, L773).
     "property_centre": {
         "label": "物业服务中心对外发文 (seed 000 [TEN] 4.8)",
-        "seed": "seed 000 L41–53; seed 002 L76",
-        "settings": {"rectification_working_days": 5, "link_valid_days": 30, "fire_safety_day": 1},
+        "seed": "seed 000 L41–53, L753, L773; seed 002 L76",
+        "settings": {
+            "rectification_working_days": 5,
+            "link_valid_days": 30,
+            "fire_safety_day": 1,
+            "birthday_greetings": True,
+            "birthday_lead_days": 7,
+        },
         "capabilities": {
             "cs_director": [DRAFT, ISSUE, RECORD],
             "cs_clerk": [DRAFT, RECORD],

@@ -125,3 +125,40 @@ def holiday_start(calendar, day: date, *, limit_days: int = 60) -> date | None:
                 return probe
         probe += timedelta(days=1)
     return None
+
+
+def birthday_in(birthday: date, year: int) -> date:
+    """The day ``birthday`` is celebrated in ``year``: 29 February falls on the
+    28th in a common year."""
+    try:
+        return birthday.replace(year=year)
+    except ValueError:  # 29 February in a common year
+        return date(year, 2, 28)
+
+
+def next_birthday(birthday: date, today: date) -> date:
+    """The next celebration of ``birthday`` on or after ``today``."""
+    this_year = birthday_in(birthday, today.year)
+    return this_year if this_year >= today else birthday_in(birthday, today.year + 1)
+
+
+def birthday_month_days(first: date, last: date) -> set[tuple[int, int]]:
+    """The ``(month, day)`` pairs of birthdays celebrated from ``first`` to ``last``.
+
+    A 29 February birthday is celebrated on the 28th in a common year, so the pair
+    ``(2, 29)`` joins whenever a common year's 28 February is in the range.
+    """
+    pairs: set[tuple[int, int]] = set()
+    day = first
+    while day <= last:
+        pairs.add((day.month, day.day))
+        if (day.month, day.day) == (2, 28) and birthday_in(date(2000, 2, 29), day.year).day == 28:
+            pairs.add((2, 29))
+        day += timedelta(days=1)
+    return pairs
+
+
+def rectification_chase_due(*, today: date, reminded_on: date | None, is_working_day: bool) -> bool:
+    """An overdue rectification letter is chased once a day, on working days only
+    (the follow-up deadline is counted in working days, seed 000 L43)."""
+    return is_working_day and reminded_on != today

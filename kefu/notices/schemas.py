@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 from ninja import Field, Schema
 
-from kefu.core.schemas import PageOut, PageQuery, RecordId, UserRef
+from kefu.core.schemas import Day, PageOut, PageQuery, RecordId, UserRef
 from kefu.notices.models import (
     Audience,
     DeliveryMethod,
@@ -13,7 +13,7 @@ from kefu.notices.models import (
     NoticeStatus,
     SignMethod,
 )
-from kefu.notices.selectors import NoticeFilters
+from kefu.notices.selectors import NoticeFilters, ReceiptFilters, RectificationFilters
 
 
 class NoticeSiteRef(Schema):
@@ -122,15 +122,18 @@ class FindingIn(Schema):
 
 
 class InspectionIn(Schema):
-    inspected_on: date
+    inspected_on: Day
     summary: str = ""
     findings: list[FindingIn] = []
 
 
 class FindingOut(Schema):
+    id: int
     customer_id: int
     customer_name: str = ""
     finding: str
+    rectified_at: datetime | None
+    rectified_note: str
 
     @staticmethod
     def resolve_customer_name(obj) -> str:
@@ -153,10 +156,10 @@ class GreetingIn(Schema):
     site_id: RecordId
     occasion: GreetingOccasion
     text: str = Field(..., max_length=1000)
-    holiday_on: date | None = None
-    send_on: date | None = None
+    holiday_on: Day | None = Field(None, description="The holiday's first day, or the birthday.")
+    send_on: Day | None = None
     channel: DeliveryMethod = DeliveryMethod.SMS
-    customer_id: RecordId | None = None
+    customer_id: RecordId | None = Field(None, description="One customer (a birthday greeting).")
 
 
 class GreetingOut(Schema):
@@ -170,3 +173,88 @@ class GreetingOut(Schema):
     customer_id: int | None
     sent_at: datetime | None
     sent_count: int
+
+
+class FindingRectifiedIn(Schema):
+    note: str = Field("", max_length=2000)
+
+
+class RectificationQuery(Schema):
+    site: RecordId | None = None
+    overdue: bool = Field(False, description="Only letters past the deadline with open findings.")
+
+    def to_filters(self) -> RectificationFilters:
+        return RectificationFilters(site=self.site, overdue=self.overdue)
+
+
+class RectificationLetterOut(Schema):
+    id: int
+    site: NoticeSiteRef
+    title: str
+    status: NoticeStatus
+    parent_id: int | None
+    issued_at: datetime | None
+    follow_up_due: datetime | None
+    findings_total: int
+    findings_open: int
+    follow_up_reminders: int
+    follow_up_reminded_on: date | None
+    overdue: bool = Field(False, description="Past the deadline with a finding still open.")
+
+
+class HandOutIn(Schema):
+    customer_id: RecordId
+    unit_id: RecordId | None = None
+
+
+class HandbookReceiptQuery(Schema):
+    site: RecordId | None = None
+    customer: RecordId | None = None
+    building: str = Field("", max_length=50)
+
+    def to_filters(self) -> ReceiptFilters:
+        return ReceiptFilters(site=self.site, customer=self.customer, building=self.building)
+
+
+class HandbookReceiptOut(Schema):
+    id: int
+    notice_id: int
+    handbook: str
+    site_id: int
+    customer_id: int
+    customer_name: str
+    unit: str | None
+    received_at: datetime
+    handed_out_by: UserRef | None
+    signed_at: datetime | None
+    sign_method: SignMethod | str
+    signer_name: str
+    has_signed_copy: bool
+
+    @staticmethod
+    def resolve_handbook(obj) -> str:
+        return obj.notice.title
+
+    @staticmethod
+    def resolve_site_id(obj) -> int:
+        return obj.notice.site_id
+
+    @staticmethod
+    def resolve_customer_name(obj) -> str:
+        return obj.customer.name
+
+    @staticmethod
+    def resolve_unit(obj) -> str | None:
+        return str(obj.unit) if obj.unit_id else None
+
+    @staticmethod
+    def resolve_received_at(obj) -> datetime:
+        return obj.created_at
+
+    @staticmethod
+    def resolve_handed_out_by(obj):
+        return obj.handed_out_by or obj.notice.issued_by
+
+    @staticmethod
+    def resolve_has_signed_copy(obj) -> bool:
+        return bool(obj.signed_copy)

@@ -8,6 +8,18 @@ app_name = "notices"
 urlpatterns = [
     path("", views.notice_list, name="notice_list"),
     path("new/", views.notice_create, name="notice_create"),
+    path("fire-safety/", views.fire_safety_list, name="fire_safety_list"),
+    path("rectifications/", views.rectification_list, name="rectification_list"),
+    path("greetings/", views.greeting_list, name="greeting_list"),
+    path("handbooks/", views.handbook_list, name="handbook_list"),
+    path("<int:pk>/inspection/", views.inspection_page, name="inspection"),
+    path("<int:pk>/rectification/", views.rectification_draft_view, name="rectification_draft"),
+    path(
+        "<int:pk>/findings/<int:finding_id>/rectified/",
+        views.finding_rectified_view,
+        name="finding_rectified",
+    ),
+    path("<int:pk>/hand-out/", views.handbook_hand_out_view, name="handbook_hand_out"),
     path("<int:pk>/", views.notice_detail, name="notice_detail"),
     path("<int:pk>/step/<slug:step>/", views.notice_step, name="notice_step"),
     path("<int:pk>/chase/", views.notice_chase_view, name="notice_chase"),

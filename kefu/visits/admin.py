@@ -1,15 +1,17 @@
-"""Admin of return visits and surveys, scoped to the staff user's sites.
+"""Admin of return visits, surveys and tenant meetings, scoped to the staff user's sites.
 
 Configuration is edited here: a site's visit settings (scale, attempts,
 offsets, hand-over schedule), questionnaires and survey campaigns. Visits,
-answers and corrective actions are workflow records: read-only here, they
-change through the pages and the API (``kefu.visits.services``); the
-campaign actions open and close surveys through the services.
+answers, corrective actions, tenant meetings (with their attendance and
+suggestions), in-person visits and the visit plan are workflow records:
+read-only here, they change through the pages and the API
+(``kefu.visits.services``; a meeting's suggestions become desk requests
+there); the campaign actions open and close surveys through the services.
 """
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -26,12 +28,17 @@ from kefu.visits import rules
 from kefu.visits.models import (
     CampaignStatus,
     CorrectiveAction,
+    MeetingAttendance,
+    MeetingSuggestion,
     Question,
     Questionnaire,
     ReturnVisit,
     SurveyCampaign,
     SurveyTarget,
+    TenantMeeting,
+    TenantVisit,
     VisitAttempt,
+    VisitPlanItem,
     VisitSettings,
 )
 from kefu.visits.policies import SCALE_PRESETS
@@ -183,3 +190,77 @@ class CorrectiveActionAdmin(ReadOnlyAdminMixin, SiteScopedAdminMixin, admin.Mode
     list_filter = ("status",)
     site_lookup = "campaign__site"
     list_select_related = ("campaign", "owner")
+
+
+# --- tenant meetings, in-person visits and the visit plan (seed 000 L39, L57, L63) ------
+
+
+class MeetingAttendanceInline(ReadOnlyInline):
+    model = MeetingAttendance
+    site_lookup = "meeting__site"
+    fields = ("customer",)
+    verbose_name_plural = _("tenants present")
+
+
+class MeetingSuggestionInline(ReadOnlyInline):
+    model = MeetingSuggestion
+    site_lookup = "meeting__site"
+    fields = ("text", "customer", "ticket", "ticket_status")
+    readonly_fields = ("ticket_status",)
+
+    @admin.display(description=_("request status"))
+    def ticket_status(self, obj: MeetingSuggestion) -> str:
+        return obj.ticket.get_status_display()
+
+
+@admin.register(TenantMeeting)
+class TenantMeetingAdmin(ReadOnlyAdminMixin, SiteScopedAdminMixin, admin.ModelAdmin):
+    """All-tenant meetings (seed 000 L39) with the tenants present and each suggestion's
+    desk request (L57); recorded on the meetings page, read-only here."""
+
+    list_display = ("held_on", "title", "kind", "site", "attendee_count", "suggestion_count")
+    list_filter = (SITE_FILTER, "kind")
+    list_select_related = ("site",)
+    search_fields = ("title", "topics")
+    date_hierarchy = "held_on"
+    inlines = [MeetingAttendanceInline, MeetingSuggestionInline]
+    readonly_fields = ("timeline",)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                attendees=Count("attendance", distinct=True),
+                suggestion_total=Count("suggestions", distinct=True),
+            )
+        )
+
+    @admin.display(description=_("tenants present"), ordering="attendees")
+    def attendee_count(self, obj: TenantMeeting) -> int:
+        return obj.attendees
+
+    @admin.display(description=_("suggestions"), ordering="suggestion_total")
+    def suggestion_count(self, obj: TenantMeeting) -> int:
+        return obj.suggestion_total
+
+    @admin.display(description=_("history"))
+    def timeline(self, obj: TenantMeeting) -> str:
+        return audit_timeline_html(obj)
+
+
+@admin.register(TenantVisit)
+class TenantVisitAdmin(ReadOnlyAdminMixin, SiteScopedAdminMixin, admin.ModelAdmin):
+    list_display = ("visited_on", "customer", "visitor", "site")
+    list_filter = (SITE_FILTER,)
+    list_select_related = ("site", "customer", "visitor")
+    search_fields = ("customer__name",)
+    date_hierarchy = "visited_on"
+
+
+@admin.register(VisitPlanItem)
+class VisitPlanItemAdmin(ReadOnlyAdminMixin, SiteScopedAdminMixin, admin.ModelAdmin):
+    list_display = ("year", "month", "customer", "site")
+    list_filter = (SITE_FILTER, "year", "month")
+    list_select_related = ("site", "customer")
+    search_fields = ("customer__name",)

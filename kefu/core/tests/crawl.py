@@ -19,6 +19,12 @@ START_PAGES = [
     "/notifications/",
     "/desk/reports/sla/",
     "/portal/online/",
+    "/notices/fire-safety/",
+    "/notices/rectifications/",
+    "/notices/greetings/",
+    "/notices/handbooks/",
+    "/visits/meetings/",
+    "/visits/coverage/",
     "/admin/",
     "/api/v1/docs",
 ]

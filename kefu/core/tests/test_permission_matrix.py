@@ -258,6 +258,10 @@ API_RULES = {
     "POST /api/v1/notices/{pk}/rectification": Cap("notices.draft"),
     "GET /api/v1/notices/greetings": SITE,
     "POST /api/v1/notices/greetings": Cap("notices.draft"),
+    "POST /api/v1/notices/{pk}/inspection/findings/{finding_id}/rectified": Cap("notices.record"),
+    "GET /api/v1/notices/rectifications": SITE,
+    "POST /api/v1/notices/{pk}/hand-out": Cap("notices.record"),
+    "GET /api/v1/notices/handbooks/receipts": SITE,
     "GET /api/v1/visits/meetings": SITE,
     "POST /api/v1/visits/meetings": SITE,
     "GET /api/v1/visits/meetings/{meeting_id}": SITE,
@@ -304,6 +308,7 @@ SAMPLES = {
     "change_id": ("accounts.GradeChange", "partner__site", "xlm-north"),
     "notices:pk": ("notices.Notice", "site", "sunshine"),
     "notices:recipient_id": ("notices.NoticeRecipient", "notice__site", "sunshine"),
+    "notices:finding_id": ("notices.InspectionFinding", "report__notice__site", "sunshine"),
     "meeting_id": ("visits.TenantMeeting", "site", "sunshine"),
 }
 

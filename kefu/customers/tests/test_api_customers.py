@@ -113,6 +113,15 @@ def test_a_customer_is_created_with_a_canonical_phone_unit_and_plate(xlm):
     assert entry.changes["phone"] == [None, "13800001111"]
 
 
+def test_a_birthday_is_created_read_and_cleared(xlm):
+    """seed 000 L753, L773: the customer's birthday, for the birthday greeting."""
+    api = Api(xlm["cs_director"])
+    created = api.post("/customers", new_customer(xlm, birthday="1980-06-01")).json()
+    assert created["birthday"] == "1980-06-01"
+    cleared = api.patch(f"/customers/{created['id']}", {"birthday": None}).json()
+    assert cleared["birthday"] is None
+
+
 def test_a_landline_is_stored_with_its_area_code(xlm):
     # seed 000 L155: 座機需加上區號
     response = Api(xlm["cs_director"]).post("/customers", new_customer(xlm, phone="(0451)87654321"))
@@ -128,6 +137,8 @@ def test_a_landline_is_stored_with_its_area_code(xlm):
         ({"unit_id": 999_999}, 404, "customers.unit_not_found"),
         ({"kind": "alien"}, 422, "invalid"),
         ({"name": None}, 422, "invalid"),
+        ({"birthday": "2999-01-01"}, 400, "customers.birthday_invalid"),
+        ({"birthday": "1.1.1980"}, 422, "invalid"),
     ],
 )
 def test_a_bad_customer_is_refused_and_nothing_is_written(xlm, changes, status, code):

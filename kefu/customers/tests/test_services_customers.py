@@ -1,5 +1,7 @@
 """Customers: creation with phone rules, search for the hotline, site isolation."""
 
+from datetime import date
+
 import pytest
 
 from kefu.core.errors import KefuError
@@ -81,3 +83,22 @@ def test_update_audits_changed_fields(pmc, tenant):
     assert entry.changes == {"phone": ["13912345678", "0755-23456789"]}
     tenant.refresh_from_db()
     assert tenant.phone_digits == "075523456789"
+
+
+def test_a_birthday_is_recorded_and_audited(pmc, tenant):
+    """The birthday feeds the relationship-upkeep greeting (seed 000 L753, L773)."""
+    customer_update(actor=pmc["cs_clerk"], customer=tenant, birthday=date(1985, 2, 14))
+    entry = AuditEntry.objects.filter(action="customers.customer_updated").get()
+    assert entry.changes == {"birthday": [None, "1985-02-14"]}
+
+
+@pytest.mark.parametrize("birthday", ["1899-12-31", "2999-01-01"])
+def test_a_birthday_out_of_range_is_refused_and_changes_nothing(pmc, tenant, birthday):
+    with pytest.raises(KefuError) as info:
+        customer_update(
+            actor=pmc["cs_clerk"], customer=tenant, birthday=date.fromisoformat(birthday)
+        )
+    assert info.value.code == "customers.birthday_invalid"
+    tenant.refresh_from_db()
+    assert tenant.birthday is None
+    assert not AuditEntry.objects.filter(action="customers.customer_updated").exists()

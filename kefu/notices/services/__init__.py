@@ -1,17 +1,24 @@
 """Outbound notices: the one write path for drafts, approvals, seals, sending,
-sign-offs, chases, inspections and greetings (seed 000 L41–59, seed 002 L76).
+sign-offs, chases, inspections, rectification, greetings and handbooks
+(seed 000 L41–59, L753, L773; seed 002 L76; seed 004 L25, L71, L179).
 
 Every action takes an explicit ``actor``, runs in one transaction, locks the
 notice row, writes one audit entry and queues messages in the notify outbox.
 """
 
+from kefu.notices.services.birthdays import birthday_greetings_schedule
+from kefu.notices.services.handbooks import handbook_hand_out
+from kefu.notices.services.periodic import notices_run_due
+from kefu.notices.services.rectification import (
+    finding_rectified_record,
+    rectifications_chase_overdue,
+)
 from kefu.notices.services.recurring import (
     fire_safety_notice_draft_due,
     greeting_schedule,
     greetings_send_due,
     inspection_report_record,
     notice_preset_apply,
-    notices_run_due,
     overdue_rectifications,
     rectification_letter_draft,
 )
@@ -34,9 +41,12 @@ from kefu.notices.services.workflow import (
 )
 
 __all__ = [
+    "birthday_greetings_schedule",
+    "finding_rectified_record",
     "fire_safety_notice_draft_due",
     "greeting_schedule",
     "greetings_send_due",
+    "handbook_hand_out",
     "inspection_report_record",
     "notice_approve",
     "notice_chase",
@@ -52,6 +62,7 @@ __all__ = [
     "recipient_for_token",
     "recipient_token",
     "rectification_letter_draft",
+    "rectifications_chase_overdue",
     "sign_off_path",
     "sign_off_url",
     "signs_in_portal",

@@ -30,6 +30,7 @@ from kefu.notices.models import (
     NoticeTemplate,
 )
 from kefu.notices.policies import DRAFT, PRESETS, RECORD
+from kefu.notices.selectors import overdue_letters
 from kefu.notices.services.workflow import (
     _now,
     audience_pairs,
@@ -186,10 +187,24 @@ def fire_safety_notice_draft_due(*, now: datetime | None = None) -> int:
 
 
 def overdue_rectifications(*, now: datetime | None = None):
-    """Rectification letters whose follow-up deadline has passed."""
-    return Notice.objects.filter(
-        kind=NoticeKind.RECTIFICATION, follow_up_due__lt=_now(now)
-    ).select_related("site")
+    """Rectification letters past their follow-up deadline with a finding still open."""
+    return overdue_letters(now=_now(now))
+
+
+def _greeting_day(
+    calendar, *, occasion: str, holiday_on: date | None, send_on: date | None, today: date
+) -> date:
+    """The day a greeting goes out (seed 000 L59; L773)."""
+    if occasion == GreetingOccasion.HOLIDAY:
+        return rules.working_day_before(calendar, holiday_on)
+    if occasion == GreetingOccasion.BIRTHDAY:
+        return holiday_on  # on the birthday itself, working day or not (L773 过生日时)
+    day = send_on or today
+    for _ in range(60):
+        if calendar.is_working_day(day):
+            break
+        day = date.fromordinal(day.toordinal() + 1)
+    return day
 
 
 def greeting_schedule(
@@ -204,46 +219,56 @@ def greeting_schedule(
     customer: Customer | None = None,
     now: datetime | None = None,
 ) -> Greeting:
-    """Schedule a greeting or alert for the site's tenants (seed 000 L59).
+    """Schedule a greeting or alert for the site's tenants, or one customer (seed 000 L59).
 
     A holiday greeting goes out the working day before the holiday on the
-    site's calendar (2026 Spring Festival: Saturday 2026-02-14, a 调休 day);
-    otherwise on ``send_on`` moved to the next working day.
+    site's calendar (2026 Spring Festival: Saturday 2026-02-14, a 调休 day); a
+    birthday greeting (one customer; ``holiday_on`` is the birthday) on the
+    birthday itself (seed 000 L753, L773), once per customer and birthday
+    (``notices.greeting_exists``); otherwise on ``send_on`` moved to the next
+    working day.
     """
     at = _now(now)
     require(actor, site, DRAFT, errors.NotAllowedToDraft, at)
     if not (text or "").strip():
         raise errors.TitleRequired(fields={"text": [str(errors.TitleRequired.default_message)]})
-    calendar = work_calendar_for(site)
-    if occasion == GreetingOccasion.HOLIDAY:
-        if holiday_on is None:
-            raise errors.GreetingDateRequired(fields={"holiday_on": [""]})
-        day = rules.working_day_before(calendar, holiday_on)
-    else:
-        day = send_on or timezone.localdate(at)
-        for _ in range(60):
-            if calendar.is_working_day(day):
-                break
-            day = date.fromordinal(day.toordinal() + 1)
-    with transaction.atomic():
-        greeting = Greeting.objects.create(
-            site=site,
-            occasion=occasion,
-            holiday_on=holiday_on,
-            send_on=day,
-            channel=channel,
-            text=text.strip(),
-            customer=customer,
-            created_by=actor,
+    if occasion in (GreetingOccasion.HOLIDAY, GreetingOccasion.BIRTHDAY) and holiday_on is None:
+        raise errors.GreetingDateRequired(fields={"holiday_on": [""]})
+    if occasion == GreetingOccasion.BIRTHDAY and customer is None:
+        raise errors.GreetingCustomerRequired(
+            fields={"customer": [str(errors.GreetingCustomerRequired.default_message)]}
         )
-        audit_record(
-            actor=actor,
-            action="notices.greeting_scheduled",
-            target=greeting,
-            site=site,
-            at=at,
-            changes={"send_on": [None, day.isoformat()]},
-        )
+    if customer is not None and customer.site_id != site.pk:
+        raise errors.RecipientNotFound()
+    day = _greeting_day(
+        work_calendar_for(site),
+        occasion=occasion,
+        holiday_on=holiday_on,
+        send_on=send_on,
+        today=timezone.localdate(at),
+    )
+    try:
+        with transaction.atomic():
+            greeting = Greeting.objects.create(
+                site=site,
+                occasion=occasion,
+                holiday_on=holiday_on,
+                send_on=day,
+                channel=channel,
+                text=text.strip(),
+                customer=customer,
+                created_by=actor,
+            )
+            audit_record(
+                actor=actor,
+                action="notices.greeting_scheduled",
+                target=greeting,
+                site=site,
+                at=at,
+                changes={"send_on": [None, day.isoformat()]},
+            )
+    except IntegrityError:  # the birthday greeting of that customer and day exists
+        raise errors.GreetingExists() from None
     return greeting
 
 
@@ -288,11 +313,3 @@ def greetings_send_due(*, now: datetime | None = None) -> int:
             )
             sent += 1
     return sent
-
-
-def notices_run_due(*, now: datetime | None = None) -> dict[str, int]:
-    """The periodic work (enqueued by ``sla_watch``): fire-safety drafts, greetings."""
-    return {
-        "fire_safety_drafted": fire_safety_notice_draft_due(now=now),
-        "greetings_sent": greetings_send_due(now=now),
-    }

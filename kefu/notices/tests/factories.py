@@ -62,3 +62,30 @@ def sealed_notice(pmc, *, at=T0, **kwargs) -> Notice:
     services.notice_approve(actor=pmc["gm"], notice=notice, now=at)
     services.notice_seal_apply(actor=pmc["cs_clerk"], notice=notice, now=at)
     return services.notice_seal_approve(actor=pmc["gm"], notice=notice, now=at)
+
+
+def sent_rectification_letter(pmc, people):
+    """seed 000 L43: the fire-safety notice of 2026-09-25, inspected on Mon 09-28 with
+    findings at 张三 and 李四, and the 整改函 sent on Tue 09-29 10:00 — due Mon
+    2026-10-12 (5 working days; National Day skipped, Sat 10-10 a 调休 workday)."""
+    from datetime import date
+
+    sent_at = datetime(2026, 9, 25, 9, 0, tzinfo=SH)
+    fire = sealed_notice(pmc, at=sent_at)
+    services.notice_issue(actor=pmc["cs_director"], notice=fire, now=sent_at)
+    zhang, li, _wang = people.customers
+    report = services.inspection_report_record(
+        actor=pmc["security_captain"],
+        notice=fire,
+        inspected_on=date(2026, 9, 28),
+        findings=[(zhang, "灭火器过期"), (li, "疏散通道堆放杂物")],
+        now=datetime(2026, 9, 28, 16, 0, tzinfo=SH),
+    )
+    letter_at = datetime(2026, 9, 29, 10, 0, tzinfo=SH)
+    letter = services.rectification_letter_draft(
+        actor=pmc["cs_clerk"], report=report, now=letter_at
+    )
+    services.notice_approve(actor=pmc["gm"], notice=letter, now=letter_at)
+    services.notice_seal_apply(actor=pmc["cs_clerk"], notice=letter, now=letter_at)
+    services.notice_seal_approve(actor=pmc["gm"], notice=letter, now=letter_at)
+    return services.notice_issue(actor=pmc["cs_director"], notice=letter, now=letter_at)

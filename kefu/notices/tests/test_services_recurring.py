@@ -174,4 +174,9 @@ def test_holiday_start_finds_the_spring_festival():
 def test_run_due_task_wraps_the_services(pmc, people):
     from kefu.notices.tasks import notices_run_due_task
 
-    assert notices_run_due_task.func() == {"fire_safety_drafted": 0, "greetings_sent": 0}
+    assert notices_run_due_task.func() == {
+        "fire_safety_drafted": 0,
+        "birthdays_scheduled": 0,
+        "greetings_sent": 0,
+        "rectifications_chased": 0,
+    }

@@ -71,3 +71,35 @@ def test_campaign_open_action_runs_the_service(client, pmc, pmc_admin):
     assert response.status_code == 302
     campaign.refresh_from_db()
     assert campaign.status == "open" and campaign.targets.count() == 1
+
+
+def test_meetings_show_attendance_and_suggestions_read_only(client, pmc, xlm, pmc_admin):
+    """seed 000 L39, L57: the meeting with the tenants present and each suggestion's
+    desk request; another site's meeting is not found; nothing is added here."""
+    from kefu.visits.models import TenantMeeting, TenantVisit, VisitPlanItem
+    from kefu.visits.services import meeting_record, tenant_visit_record, visit_plan_create
+
+    tenant = resident(actor=pmc["cs_clerk"], site=pmc.site, name="到会租户", role="tenant")
+    meeting = meeting_record(
+        actor=pmc["cs_clerk"],
+        site=pmc.site,
+        kind="quarterly",
+        held_on=date(2026, 3, 28),
+        title="第一季度全体租户大会",
+        attendees=[tenant],
+        suggestions=[(tenant, "增加访客车位")],
+    )
+    other = TenantMeeting.objects.create(
+        site=xlm.site, kind="extra", held_on=date(2026, 3, 1), title="外站会议"
+    )
+    listing = client.get(admin_url(TenantMeeting)).content.decode()
+    assert "第一季度全体租户大会" in listing and "外站会议" not in listing
+    html = client.get(admin_url(meeting, "change")).content.decode()
+    assert "到会租户" in html and "增加访客车位" in html
+    assert meeting.suggestions.get().ticket.number in html
+    assert client.get(admin_url(other, "change")).status_code == 404
+    assert client.get(admin_url(TenantMeeting, "add")).status_code == 403
+    tenant_visit_record(actor=pmc["cs_clerk"], customer=tenant, visited_on=date(2026, 3, 2))
+    visit_plan_create(actor=pmc["cs_clerk"], site=pmc.site, year=2026)
+    assert "到会租户" in client.get(admin_url(TenantVisit)).content.decode()
+    assert "到会租户" in client.get(admin_url(VisitPlanItem)).content.decode()

@@ -17,14 +17,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kefu.core.errors import InvalidInput
 from kefu.customers.models import Customer
 from kefu.notices import services
-from kefu.notices.forms import NoticeDraftForm, NoticeFilterForm, PaperSignOffForm
-from kefu.notices.models import NoticeStatus, SignMethod
+from kefu.notices.forms import HandOutForm, NoticeDraftForm, NoticeFilterForm, PaperSignOffForm
+from kefu.notices.models import NoticeKind, NoticeStatus, SignMethod
 from kefu.notices.pdf import batch_pdf
 from kefu.notices.policies import APPROVE, DRAFT, ISSUE, RECORD, SEAL
 from kefu.notices.selectors import (
     NoticeFilters,
     access_notice,
     access_recipient,
+    letter_findings,
     may,
     notice_list_for,
     notice_recipients,
@@ -104,12 +105,24 @@ def notice_create(request: HttpRequest) -> HttpResponse:
     return render(request, "notices/notice_form.html", {"form": form})
 
 
+def _hand_out_form(user, notice, recipients) -> HandOutForm | None:
+    """The hand-out form of a sent handbook, for who may record (seed 004 L71)."""
+    sent = notice.status in (NoticeStatus.SENT, NoticeStatus.SIGNED_OFF)
+    if notice.kind != NoticeKind.HANDBOOK or not sent or not may(user, notice.site, RECORD):
+        return None
+    customers = Customer.objects.filter(site=notice.site).exclude(
+        pk__in=[r.customer_id for r in recipients]
+    )
+    return HandOutForm(customers=customers.order_by("name"))
+
+
 @login_required
 @require_GET
 def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     notice = access_notice(request.user, pk)
     recipients = list(notice_recipients(notice))
     user, site = request.user, notice.site
+    is_letter = notice.kind == NoticeKind.RECTIFICATION and notice.parent_id
     return render(
         request,
         "notices/notice_detail.html",
@@ -124,6 +137,8 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_record": notice.status == NoticeStatus.SENT and may(user, site, RECORD),
             "paper_form": PaperSignOffForm(),
             "follow_ups": notice.follow_ups.all(),
+            "hand_out_form": _hand_out_form(user, notice, recipients),
+            "letter_findings": list(letter_findings(notice)) if is_letter else [],
         },
     )
 
