@@ -7,6 +7,7 @@ from kefu.files.models.access import (
     FileLoan,
     LoanStatus,
 )
+from kefu.files.models.custody import CustodyInspection, FindingKind, InspectionFinding
 from kefu.files.models.files import (
     CLASSIFIED,
     ChecklistItem,
@@ -23,6 +24,21 @@ from kefu.files.models.files import (
     ItemDefect,
     scan_path,
 )
+from kefu.files.models.policy import (
+    CreditRating,
+    GradingSetting,
+    PeriodUnit,
+    RecordKind,
+    RetentionRule,
+)
+from kefu.files.models.recordings import (
+    CallDirection,
+    CallRecording,
+    RecordingExtraction,
+    RecordingStatus,
+    extraction_path,
+    recording_path,
+)
 from kefu.files.models.records import (
     DestructionStatus,
     FileDestruction,
@@ -36,8 +52,12 @@ __all__ = [
     "AccessApplication",
     "AccessKind",
     "AccessStatus",
+    "CallDirection",
+    "CallRecording",
     "ChecklistItem",
     "Confidentiality",
+    "CreditRating",
+    "CustodyInspection",
     "CustomerFile",
     "DeadlineStart",
     "DestructionStatus",
@@ -49,11 +69,21 @@ __all__ = [
     "FileLoan",
     "FileStatus",
     "FileViolation",
+    "FindingKind",
+    "GradingSetting",
     "HandedBy",
     "ImportJob",
     "ImportStatus",
+    "InspectionFinding",
     "ItemDefect",
     "LoanStatus",
+    "PeriodUnit",
+    "RecordKind",
+    "RecordingExtraction",
+    "RecordingStatus",
+    "RetentionRule",
+    "extraction_path",
     "import_path",
+    "recording_path",
     "scan_path",
 ]

@@ -14,6 +14,7 @@ class AccessKind(models.TextChoices):
 
     READ = "read", _("Read")
     EXPORT = "export", _("Copy or export")
+    DISCLOSE = "disclose", _("Disclose to a third party")
 
 
 class AccessStatus(models.TextChoices):
@@ -23,11 +24,14 @@ class AccessStatus(models.TextChoices):
 
 
 class AccessApplication(BaseModel):
-    """An application to read (or export) a classified file (seed 000 §3.14, L497–503).
+    """An application to read, copy/export or disclose a file (seed 000 §3.14, §3.16).
 
     The applicant states the object, purpose, reason and a profile of
-    themselves; the approver depends on the level (机密: 客户服务部经理, 绝密:
-    总经理). An approval holds until ``valid_until``.
+    themselves; the approvers depend on the level and the kind
+    (``rules.approver_capabilities``): reading 机密 the 客户服务部经理, 绝密 the
+    总经理 (L503, L103); copying 机密 the 客户信息主管 or the 总经理 (L525);
+    disclosing to a third party (``recipient``) both the 客户信息主管 and the
+    客户服务部经理 (L529). An approval holds until ``valid_until``.
     """
 
     site = models.ForeignKey("org.Site", verbose_name=_("site"), on_delete=models.PROTECT)
@@ -50,9 +54,21 @@ class AccessApplication(BaseModel):
     purpose = models.CharField(_("purpose"), max_length=200)
     reason = models.TextField(_("reason"))
     applicant_profile = models.CharField(_("applicant profile"), max_length=200, blank=True)
+    recipient = models.CharField(_("third party receiving the data"), max_length=200, blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=AccessStatus.choices, default=AccessStatus.PENDING
     )
+    # seed 000 L529: a disclosure needs two approvers; the first one is kept here
+    first_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("first approver"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    first_approved_at = models.DateTimeField(_("first approved at"), null=True, blank=True)
+    first_approval_capability = models.CharField(_("first approved as"), max_length=64, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("decided by"),

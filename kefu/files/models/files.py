@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kefu.core.models import BaseModel
+from kefu.files.models.policy import CreditRating
 
 
 class HandedBy(models.TextChoices):
@@ -168,6 +169,17 @@ class CustomerFile(BaseModel):
     shelf_position = models.CharField(_("position in the cabinet"), max_length=50, blank=True)
     keyed_data = models.JSONField(_("data keyed from the documents"), default=dict, blank=True)
     retain_until = models.DateField(_("retain until"), null=True, blank=True)
+    # A–D grading by the site's scheme (kefu.files.grading; seed 001 L865–935, seed 000 L591)
+    grade = models.CharField(_("grade"), max_length=1, blank=True)
+    grade_temporary = models.BooleanField(_("temporary grade"), default=False)
+    annual_value_fen = models.PositiveBigIntegerField(
+        _("annual value (fen)"), null=True, blank=True
+    )
+    credit_rating = models.CharField(
+        _("credit rating"), max_length=8, choices=CreditRating.choices, blank=True
+    )
+    graded_at = models.DateTimeField(_("graded at"), null=True, blank=True)
+    review_due_on = models.DateField(_("grade review due"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("customer file")
@@ -176,6 +188,7 @@ class CustomerFile(BaseModel):
         indexes = [
             models.Index(fields=["site", "status", "handover_due_at"], name="files_due_idx"),
             models.Index(fields=["site", "-created_at", "-id"], name="files_site_list_idx"),
+            models.Index(fields=["site", "review_due_on"], name="files_review_due_idx"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["site", "number"], name="files_file_number_uniq"),

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kefu.core.models import BaseModel
 from kefu.files.models.files import CustomerFile
+from kefu.files.models.recordings import CallRecording
 
 
 class ImportStatus(models.TextChoices):
@@ -71,16 +72,31 @@ class DestructionStatus(models.TextChoices):
 
 
 class FileDestruction(BaseModel):
-    """The destruction record of a file whose retention ended (seed 000 L531, L693).
+    """The destruction record of a file or a call recording whose retention ended
+    (seed 000 L35, L531, L693).
 
     Requested by the file manager, approved by the 总经理; the approval deletes
-    the scans and the keyed data and keeps this record (what, when, approved by) —
-    never a silent delete.
+    the scans (or the audio) and the keyed data and keeps this record (what,
+    when, approved by) — never a silent delete. ``scans_deleted`` counts the
+    stored files deleted.
     """
 
     site = models.ForeignKey("org.Site", verbose_name=_("site"), on_delete=models.PROTECT)
     file = models.ForeignKey(
-        CustomerFile, verbose_name=_("file"), on_delete=models.PROTECT, related_name="destructions"
+        CustomerFile,
+        verbose_name=_("file"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="destructions",
+    )
+    recording = models.ForeignKey(
+        CallRecording,
+        verbose_name=_("call recording"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="destructions",
     )
     description = models.CharField(_("what"), max_length=300)
     retain_until = models.DateField(_("retain until"))
@@ -106,7 +122,7 @@ class FileDestruction(BaseModel):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    scans_deleted = models.PositiveIntegerField(_("scans deleted"), default=0)
+    scans_deleted = models.PositiveIntegerField(_("stored files deleted"), default=0)
 
     class Meta:
         verbose_name = _("destruction record")
@@ -117,7 +133,18 @@ class FileDestruction(BaseModel):
                 fields=["file"],
                 condition=Q(status="requested"),
                 name="files_one_destruction_pending",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["recording"],
+                condition=Q(status="requested"),
+                name="files_one_rec_destruction_pending",
+            ),
+            # one record destroys one thing: a customer file or a call recording
+            models.CheckConstraint(
+                condition=Q(file__isnull=False, recording__isnull=True)
+                | Q(file__isnull=True, recording__isnull=False),
+                name="files_destruction_one_target",
+            ),
         ]
 
     def __str__(self) -> str:

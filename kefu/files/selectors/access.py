@@ -93,36 +93,76 @@ def access_grant(
 
 
 def access_application_for(user: User, application_id: int | str | None) -> AccessApplication:
-    """An application the user made or may decide (at one of their sites), else not found."""
+    """An application the user made or is an approver of (at one of their sites), else
+    not found."""
     pk = _pk(application_id)
     application = (
         AccessApplication.objects.filter(pk=pk, site_id__in=user_site_ids(user))
         .select_related("site", "file", "file__kind", "applicant", "decided_by")
+        .select_related("first_approved_by")
         .first()
         if pk is not None
         else None
     )
     if application is None or not (
-        application.applicant_id == user.pk or may_decide(user, application)
+        application.applicant_id == user.pk or is_approver(user, application)
     ):
         raise AccessNotFound()
     return application
 
 
+def is_approver(user: User, application: AccessApplication) -> bool:
+    """Does ``user`` hold one of the capabilities that approve this application?"""
+    caps = rules.approver_capabilities(application.level, application.kind)
+    return any(may(user, application.site_id, c) for c in caps)
+
+
 def may_decide(user: User, application: AccessApplication) -> bool:
-    capability = rules.approver_capability(application.level)
-    return capability is not None and may(user, application.site_id, capability)
+    """May ``user`` give the application's next decision? For a disclosure already
+    approved once, only another person holding the approval still missing (L529)."""
+    caps = rules.approver_capabilities(application.level, application.kind)
+    if application.first_approved_by_id is not None:
+        if application.first_approved_by_id == user.pk:
+            return False
+        caps = rules.remaining_capabilities(caps, application.first_approval_capability)
+    return any(may(user, application.site_id, c) for c in caps)
 
 
 def access_applications_for(user: User, *, to_decide: bool = False) -> list[AccessApplication]:
     """The user's own applications, or (``to_decide``) the pending ones they may decide."""
     qs = AccessApplication.objects.select_related(
-        "site", "file", "file__kind", "applicant", "decided_by"
+        "site", "file", "file__kind", "applicant", "decided_by", "first_approved_by"
     )
     if not to_decide:
         return list(qs.filter(applicant=user)[:100])
     pending = qs.filter(status=AccessStatus.PENDING, site_id__in=user_site_ids(user))
     return [a for a in pending.order_by("created_at", "id")[:200] if may_decide(user, a)]
+
+
+def may_export(
+    user: User,
+    file: CustomerFile,
+    *,
+    purpose: str = AccessKind.EXPORT,
+    level: str | None = None,
+    now: datetime | None = None,
+) -> bool:
+    """May ``user`` copy/export (``purpose`` export) or disclose the content at ``level``?
+
+    Disclosing to a third party always needs an approved disclosure (seed 000 L529).
+    Copying a 机密/绝密 file needs an approved export application (L525), unless the
+    user is the approver of that level themselves (客户信息主管 or 总经理; 绝密: 总经理);
+    an ordinary file is copied by anyone who may read it.
+    """
+    level = level or file.confidentiality
+    if purpose == AccessKind.DISCLOSE:
+        return access_grant(user, file, level=level, now=now, kind=AccessKind.DISCLOSE) is not None
+    if level not in CLASSIFIED:
+        return may_read_content(user, file, level=level, now=now)
+    caps = rules.approver_capabilities(level, AccessKind.EXPORT)
+    if any(may(user, file.site_id, c) for c in caps):
+        return True
+    return access_grant(user, file, level=level, now=now, kind=AccessKind.EXPORT) is not None
 
 
 #: What the file manager reviews (seed 000 §5.2 item 2: every view, export and print).
@@ -133,6 +173,10 @@ TRACE_ACTIONS = (
     "files.access_applied",
     "files.access_decided",
     "files.exported",
+    "files.file_exported",
+    "files.export_denied",
+    "files.recording_played",
+    "files.recording_extracted",
     "files.loan_requested",
     "files.loan_decided",
     "files.loan_returned",
@@ -155,10 +199,12 @@ def access_log_for(user: User, *, site: Site | None = None, action: str = ""):
 
 
 def files_of_entries(entries) -> dict[int, CustomerFile]:
-    """The files the audit entries point at (entries about other targets are left out)."""
+    """Per audit entry id, the file it points at (entries about other targets left out)."""
     file_type = ContentType.objects.get_for_model(CustomerFile)
-    ids = {e.target_id for e in entries if e.target_type_id == file_type.pk}
-    return {f.pk: f for f in CustomerFile.objects.filter(pk__in=ids).only("id", "number")}
+    entries = [e for e in entries if e.target_type_id == file_type.pk]
+    files = CustomerFile.objects.filter(pk__in={e.target_id for e in entries}).only("id", "number")
+    by_id = {f.pk: f for f in files}
+    return {e.pk: by_id[e.target_id] for e in entries if e.target_id in by_id}
 
 
 def loan_list_for(

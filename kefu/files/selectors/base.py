@@ -15,6 +15,9 @@ APPROVE_CLASSIFIED = "files.approve_classified"  # 客户服务部经理 (seed 0
 APPROVE_TOP_SECRET = "files.approve_top_secret"  # 总经理 (seed 000 L103, L689)
 APPROVE_LOAN = "files.approve_loan"  # 信息管理专员 (seed 000 L513)
 APPROVE_DESTRUCTION = "files.approve_destruction"  # 总经理 (seed 000 L693)
+APPROVE_COPY = "files.approve_copy"  # 客户信息主管, 总经理 (seed 000 L525, L529)
+RECORDINGS = "files.recordings"  # keeps the call recordings (营运服务人员, seed 000 L35)
+GRADE = "files.grade"  # grades customers A–D (seed 001 L891, seed 000 L591)
 ALL_CAPABILITIES = "*"
 
 
@@ -61,3 +64,12 @@ def _pk(value: int | str | None) -> int | None:
         return int(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return None
+
+
+def sites_with_any(user: User, *capabilities: str) -> set[int]:
+    """Ids of the sites where ``user`` holds at least one of ``capabilities`` now."""
+    return {
+        site_id
+        for site_id in held_capabilities(user)
+        if any(may(user, site_id, c) for c in capabilities)
+    }

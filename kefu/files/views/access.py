@@ -76,7 +76,7 @@ def access_log(request: HttpRequest) -> HttpResponse:
     rows = [
         {
             "entry": e,
-            "file": numbers.get(e.target_id) if e.action != "files.exported" else None,
+            "file": numbers.get(e.pk),
             "label": action_label(e.action),
             "level": levels.get((e.changes.get("level") or [None, ""])[1], ""),
             "origin": (e.changes.get("from") or [None, ""])[1],

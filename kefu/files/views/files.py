@@ -13,12 +13,20 @@ from kefu.files import selectors, services
 from kefu.files.forms import (
     AccessApplyForm,
     DocumentForm,
+    ExportForm,
+    GradeForm,
     HandoverForm,
     ItemCheckForm,
     LoanForm,
 )
 from kefu.files.models import ItemDefect
-from kefu.files.views.common import PAGE_SIZE, client_address, filtered_files, form_error
+from kefu.files.views.common import (
+    PAGE_SIZE,
+    TempFile,
+    client_address,
+    filtered_files,
+    form_error,
+)
 
 
 @login_required
@@ -30,12 +38,14 @@ def file_list(request: HttpRequest) -> HttpResponse:
     rows = selectors.file_rows(request.user, page.object_list)
     kinds = selectors.kind_list_for(request.user).only("code", "name", "site")
     may_manage = bool(selectors.sites_with(request.user, selectors.MANAGE))
+    may_grade = bool(selectors.sites_with_any(request.user, selectors.GRADE, selectors.MANAGE))
     context = {
         "form": form,
         "page_obj": page,
         "rows": rows,
         "kinds": kinds,
         "may_manage": may_manage,
+        "may_grade": may_grade,
     }
     return render(request, "files/file_list.html", context)
 
@@ -57,10 +67,11 @@ def file_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "handovers": list(selectors.handover_register_for(file.site).filter(file=file)),
         "applications": list(
             file.access_applications.filter(applicant=request.user).select_related("decided_by")[:5]
-        )
-        if file.is_classified
-        else [],
-        "apply_form": AccessApplyForm() if not view.readable else None,
+        ),
+        "apply_form": AccessApplyForm(),
+        "may_export": view.readable and selectors.may_export(request.user, file),
+        "may_disclose": selectors.may_export(request.user, file, purpose="disclose"),
+        "grade": _grade_context(request, file, view.readable),
         "loan_form": LoanForm() if view.readable and file.status == "open" else None,
         "loans": list(selectors.loan_list_for(request.user).filter(file=file)[:10]),
     }
@@ -151,3 +162,45 @@ def handover_list(request: HttpRequest) -> HttpResponse:
     keeper_sites = selectors.sites_with(request.user, selectors.KEEP)
     context = {"page_obj": page, "pending": pending, "keeper_sites": keeper_sites}
     return render(request, "files/handover_list.html", context)
+
+
+def _grade_context(request: HttpRequest, file, readable: bool) -> dict:
+    """The file's grade, its scheme, its history and (for graders) the grading form."""
+    scheme = selectors.grading_scheme_for(file.site)
+    may_grade = readable and selectors.may(request.user, file.site_id, selectors.GRADE)
+    return {
+        "scheme": scheme.describe(),
+        "grades": list(scheme.grades),
+        "history": list(selectors.grade_history(file)[:10]) if readable else [],
+        "form": GradeForm(
+            initial={
+                "grade": file.grade,
+                "annual_value": (file.annual_value_fen or 0) / 100,
+                "credit_rating": file.credit_rating or "normal",
+            }
+        )
+        if may_grade and file.status != "destroyed"
+        else None,
+    }
+
+
+@login_required
+@require_POST
+def file_export_one(request: HttpRequest, pk: int) -> FileResponse:
+    """One file as a .zip (copy/export or disclosure): approved, stamped, audited."""
+    file = selectors.access_file(request.user, pk)
+    form = ExportForm(request.POST)
+    if not form.is_valid():
+        raise form_error(form)
+    export = services.file_export(
+        actor=request.user,
+        file=file,
+        purpose=form.cleaned_data["purpose"],
+        origin=client_address(request),
+    )
+    return FileResponse(
+        TempFile(export.path, "rb"),
+        as_attachment=True,
+        filename=export.filename,
+        content_type="application/zip",
+    )

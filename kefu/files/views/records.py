@@ -13,7 +13,13 @@ from kefu.files import selectors, services
 from kefu.files.forms import ImportForm
 from kefu.files.imports import HEADERS, ROW_MESSAGES
 from kefu.files.models import ImportJob, ImportStatus
-from kefu.files.views.common import PAGE_SIZE, TempFile, filtered_files, form_error
+from kefu.files.views.common import (
+    PAGE_SIZE,
+    TempFile,
+    client_address,
+    filtered_files,
+    form_error,
+)
 
 
 @login_required
@@ -76,7 +82,9 @@ def import_commit_view(request: HttpRequest, pk: int) -> HttpResponse:
 def file_export(request: HttpRequest) -> FileResponse:
     """The filtered list as .xlsx, streamed; masked like the list, audited."""
     _form, files = filtered_files(request)
-    path, _count = services.files_export(actor=request.user, files=files)
+    path, _count = services.files_export(
+        actor=request.user, files=files, origin=client_address(request)
+    )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response = FileResponse(
         TempFile(path, "rb"),
@@ -90,12 +98,20 @@ def file_export(request: HttpRequest) -> FileResponse:
 @login_required
 @require_GET
 def retention_list(request: HttpRequest) -> HttpResponse:
-    """Files whose retention ended, destruction requests and the destruction records."""
+    """What each record kind is kept for; files and recordings past retention (with their
+    destruction requests), complaint records past retention, the destruction records."""
     today = timezone.localdate()
     expired = selectors.expired_files(request.user, today=today)
     page = Paginator(expired, PAGE_SIZE).get_page(request.GET.get("page"))
+    recordings = selectors.expired_recordings_for(request.user, today=today)
+    complaints = selectors.expired_complaint_records_for(request.user, today=today)
     context = {
         "page_obj": page,
+        "rules": selectors.retention_rules_for(request.user),
+        "recordings": recordings[:50],
+        "recording_count": recordings.count(),
+        "complaints": complaints[:50],
+        "complaint_count": complaints.count(),
         "records": selectors.destruction_list_for(request.user)[:50],
         "approver_sites": selectors.sites_with(request.user, selectors.APPROVE_DESTRUCTION),
     }
