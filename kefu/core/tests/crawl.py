@@ -18,6 +18,12 @@ START_PAGES = [
     "/assessment/",
     "/notifications/",
     "/desk/reports/sla/",
+    "/files/",
+    "/files/recordings/",
+    "/files/recordings/register/",
+    "/files/inspections/",
+    "/files/grading/?within=365",
+    "/files/retention/",
     "/admin/",
     "/api/v1/docs",
 ]
