@@ -102,7 +102,11 @@ def recording_out(recording: Any, phone: str) -> dict[str, Any]:
         "duration_seconds": recording.duration_seconds,
         "status": recording.status,
         "note": recording.note,
-        "extracted": recording.extractions.exists(),
+        "extracted": (
+            recording.extracted
+            if hasattr(recording, "extracted")
+            else recording.extractions.exists()
+        ),
         "created_at": recording.created_at,
     }
 

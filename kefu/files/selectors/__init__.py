@@ -71,6 +71,7 @@ from kefu.files.selectors.recordings import (
     recording_kept_until,
     recording_list_for,
     recording_sites,
+    request_of_site,
     retention_for,
     shown_phone,
 )
@@ -159,6 +160,7 @@ __all__ = [
     "recording_kept_until",
     "recording_list_for",
     "recording_sites",
+    "request_of_site",
     "retention_for",
     "retention_rules_for",
     "shown_phone",

@@ -11,7 +11,7 @@ case not finished in time is kept; extract it to keep a copy for good).
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from kefu.files import rules
@@ -40,8 +40,10 @@ def recording_list_for(
 ) -> QuerySet[CallRecording]:
     """Recordings of the user's sites, newest call first; ``query`` matches the number,
     the customer or the request number."""
-    qs = CallRecording.objects.filter(site_id__in=recording_sites(user)).select_related(
-        "site", "customer", "ticket", "agent"
+    qs = (
+        CallRecording.objects.filter(site_id__in=recording_sites(user))
+        .select_related("site", "customer", "ticket", "agent")
+        .annotate(extracted=Exists(RecordingExtraction.objects.filter(recording=OuterRef("pk"))))
     )
     if query:
         qs = qs.filter(
@@ -50,7 +52,7 @@ def recording_list_for(
             | Q(ticket__number__icontains=query)
         )
     if extracted_only:
-        qs = qs.filter(extractions__isnull=False).distinct()
+        qs = qs.filter(extracted=True)
     if ticket_id is not None:
         qs = qs.filter(ticket_id=ticket_id)
     return qs.order_by("-called_at", "-id")
@@ -68,6 +70,17 @@ def access_recording(user: User, recording_id: int | str | None) -> CallRecordin
     if recording is None:
         raise RecordingNotFound()
     return recording
+
+
+def request_of_site(site_id: int, number: str):
+    """The request of the site with this number (to link a recording), else not found."""
+    from kefu.desk.errors import TicketNotFound
+    from kefu.desk.models import Ticket
+
+    ticket = Ticket.objects.filter(site_id=site_id, number=number.strip()).first()
+    if ticket is None:
+        raise TicketNotFound()
+    return ticket
 
 
 def shown_phone(user: User, recording: CallRecording) -> str:

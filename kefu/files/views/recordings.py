@@ -9,8 +9,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from kefu.desk.errors import TicketNotFound
-from kefu.desk.models import Ticket
 from kefu.files import selectors, services
 from kefu.files.forms import ExtractionForm, RecordingFilterForm, RecordingForm
 from kefu.files.views.common import PAGE_SIZE, client_address, form_error
@@ -20,16 +18,6 @@ from kefu.org.models import Site
 def _upload_sites(request: HttpRequest) -> list[Site]:
     ids = selectors.sites_with(request.user, selectors.RECORDINGS)
     return list(Site.objects.filter(pk__in=ids).order_by("code"))
-
-
-def _ticket(site: Site, number: str) -> Ticket | None:
-    """The request of ``site`` with this number; a number of nothing there is refused."""
-    if not number:
-        return None
-    ticket = Ticket.objects.filter(site=site, number=number.strip()).first()
-    if ticket is None:
-        raise TicketNotFound()
-    return ticket
 
 
 @login_required
@@ -49,7 +37,11 @@ def recording_list(request: HttpRequest) -> HttpResponse:
             called_at=data["called_at"],
             phone=data["phone"],
             direction=data["direction"],
-            ticket=_ticket(site, data["request_number"]),
+            ticket=(
+                selectors.request_of_site(site.pk, data["request_number"])
+                if data["request_number"]
+                else None
+            ),
             note=data["note"],
         )
         messages.success(request, _("The recording was stored."))
