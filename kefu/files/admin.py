@@ -21,9 +21,12 @@ from kefu.core.admin_mixins import (
     SiteScopedAdminMixin,
 )
 from kefu.core.errors import KefuError
+from kefu.files import grading
 from kefu.files.models import (
     AccessApplication,
+    CallRecording,
     ChecklistItem,
+    CustodyInspection,
     CustomerFile,
     FileDestruction,
     FileHandover,
@@ -31,10 +34,14 @@ from kefu.files.models import (
     FileKind,
     FileLoan,
     FileViolation,
+    GradingSetting,
     ImportJob,
+    InspectionFinding,
+    RecordingExtraction,
+    RetentionRule,
 )
-from kefu.files.presets import KIND_PRESETS
-from kefu.files.services import file_kind_preset_apply
+from kefu.files.presets import KIND_PRESETS, RETENTION_PRESETS
+from kefu.files.services import file_kind_preset_apply, retention_rule_preset_apply
 
 
 class ChecklistItemInline(SiteScopedAdminMixin, admin.TabularInline):
@@ -149,6 +156,123 @@ class ImportJobAdmin(ReadOnlyAdminMixin, SiteScopedAdminMixin, admin.ModelAdmin)
 
 @admin.register(FileDestruction)
 class FileDestructionAdmin(ReadOnlyAdminMixin, SiteScopedAdminMixin, admin.ModelAdmin):
-    list_display = ("description", "site", "status", "requested_by", "decided_by", "decided_at")
+    list_display = (
+        "description", "site", "file", "recording", "status", "requested_by", "decided_by",
+        "decided_at",
+    )  # fmt: skip
     list_filter = ("status",)
-    list_select_related = ("site", "requested_by", "decided_by")
+    list_select_related = ("site", "file", "recording", "requested_by", "decided_by")
+
+
+# --- retention rules and grading schemes (configuration) ------------------------------
+
+
+class RetentionPresetForm(helpers.ActionForm):
+    preset = forms.ChoiceField(
+        label=_("Retention preset:"),
+        required=False,
+        choices=[("", "---------"), *((k, p["name"]) for k, p in RETENTION_PRESETS.items())],
+    )
+
+
+class RetentionRuleForm(SiteConsistentForm):
+    class Meta:
+        model = RetentionRule
+        fields = ("site", "record_kind", "period", "unit", "important_permanent")
+
+
+@admin.register(RetentionRule)
+class RetentionRuleAdmin(SiteScopedAdminMixin, admin.ModelAdmin):
+    """How long a site keeps recordings (≥ 30 days, seed 000 L35) and complaint records
+    (seed 002 L254); customer files keep their period per file kind."""
+
+    form = RetentionRuleForm
+    list_display = ("site", "record_kind", "period", "unit", "important_permanent", "preset_key")
+    list_filter = ("record_kind",)
+    list_select_related = ("site",)
+    readonly_fields = ("preset_key", "seed")
+    action_form = RetentionPresetForm
+    actions = ["apply_preset"]
+
+    @admin.action(description=_("Apply the chosen retention preset to these rules' sites"))
+    def apply_preset(self, request: HttpRequest, queryset: QuerySet[RetentionRule]) -> None:
+        key = request.POST.get("preset", "")
+        if not key:
+            self.message_user(request, gettext("Choose a preset to apply."), messages.WARNING)
+            return
+        for site in {r.site for r in queryset.select_related("site")}:
+            try:
+                retention_rule_preset_apply(actor=request.user, site=site, key=key)
+            except KefuError as exc:
+                self.message_user(request, f"{site}: {exc.message}", messages.ERROR)
+                return
+        self.message_user(request, gettext("Preset applied."), messages.SUCCESS)
+
+
+class GradingSettingForm(SiteConsistentForm):
+    preset_key = forms.ChoiceField(
+        label=_("preset"), choices=[(k, v["label"]) for k, v in grading.PRESETS.items()]
+    )
+
+    class Meta:
+        model = GradingSetting
+        fields = ("site", "preset_key", "overrides")
+
+    def clean(self):
+        cleaned = super().clean()
+        problem = grading.overrides_problem(
+            cleaned.get("preset_key", ""), cleaned.get("overrides") or {}
+        )
+        if problem:
+            self.add_error("overrides", problem)
+        return cleaned
+
+
+@admin.register(GradingSetting)
+class GradingSettingAdmin(SiteScopedAdminMixin, admin.ModelAdmin):
+    """A site's A–D grading scheme: a preset (seed 001 [GRD], seed 000 [LOY]) plus
+    overrides (thresholds in fen, review interval or round date, temporary months)."""
+
+    form = GradingSettingForm
+    list_display = ("site", "preset_key", "overrides")
+    list_select_related = ("site",)
+
+
+# --- recordings and custody inspections (workflow records: read-only) ------------------
+
+
+class RecordingExtractionInline(ReadOnlyInline):
+    model = RecordingExtraction
+    fields = ("extracted_at", "extracted_by", "reason", "location", "size_bytes")
+
+
+@admin.register(CallRecording)
+class CallRecordingAdmin(ReadOnlyAdminMixin, SiteScopedAdminMixin, admin.ModelAdmin):
+    list_display = ("called_at", "site", "direction", "customer", "ticket", "status")
+    list_filter = ("status", "direction")
+    list_select_related = ("site", "customer", "ticket")
+    date_hierarchy = "called_at"
+    exclude = ("phone",)
+    inlines = [RecordingExtractionInline]
+
+
+@admin.register(RecordingExtraction)
+class RecordingExtractionAdmin(ReadOnlyAdminMixin, SiteScopedAdminMixin, admin.ModelAdmin):
+    list_display = ("recording", "site", "extracted_by", "extracted_at", "reason", "location")
+    list_select_related = ("site", "recording", "extracted_by")
+    date_hierarchy = "extracted_at"
+
+
+class InspectionFindingInline(ReadOnlyInline):
+    model = InspectionFinding
+    site_lookup = "inspection__site"
+    fields = ("kind", "location", "file", "description", "repair", "repaired_on", "repaired_by")
+
+
+@admin.register(CustodyInspection)
+class CustodyInspectionAdmin(ReadOnlyAdminMixin, SiteScopedAdminMixin, admin.ModelAdmin):
+    list_display = ("inspected_on", "site", "inspector", "scope", "environment_ok", "next_due_on")
+    list_filter = ("environment_ok",)
+    list_select_related = ("site", "inspector")
+    date_hierarchy = "inspected_on"
+    inlines = [InspectionFindingInline]

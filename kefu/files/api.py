@@ -132,7 +132,8 @@ def handover_receive(request: HttpRequest, handover_id: int):
 
 @router.post("/{int:file_id}/access-applications", response={201: AccessApplicationOut, **ERRORS})
 def access_apply(request: HttpRequest, file_id: int, payload: AccessApplyIn):
-    """Apply to read (or export) a 机密/绝密 file: purpose, reason, who you are (seed 000 L497)."""
+    """Apply to read or copy a 机密/绝密 file, or to disclose any file to a third party
+    (``recipient``): purpose, reason, who you are (seed 000 L497, L525, L529)."""
     file = selectors.access_file(request.auth, file_id)
     application = services.access_apply(
         actor=request.auth,
@@ -141,6 +142,7 @@ def access_apply(request: HttpRequest, file_id: int, payload: AccessApplyIn):
         reason=payload.reason,
         applicant_profile=payload.applicant_profile,
         kind=payload.kind.value,
+        recipient=payload.recipient,
     )
     return Status(201, application)
 
@@ -156,7 +158,8 @@ def access_list(request: HttpRequest, filters: Query[AccessListQuery]):
     response={200: AccessApplicationOut, **ERRORS},
 )
 def access_decide(request: HttpRequest, application_id: int, payload: AccessDecideIn):
-    """The approver of the level approves for ``days`` or rejects (seed 000 L503)."""
+    """An approver of the kind and level approves for ``days`` or rejects (seed 000 L503,
+    L525); a disclosure stays pending after the first of its two approvals (L529)."""
     application = selectors.access_application_for(request.auth, application_id)
     return services.access_decide(
         actor=request.auth,

@@ -252,3 +252,141 @@ class DestructionDecided(Conflict):
 class NotDestructionApprover(NotAllowed):
     default_code = "files.not_destruction_approver"
     default_message = _("Only the 总经理 approves the destruction of files.")
+
+
+# --- call recordings (seed 000 L35) -------------------------------------------------
+
+
+class RecordingNotFound(NotFound):
+    default_code = "files.recording_not_found"
+    default_message = _("The call recording does not exist or you cannot see it.")
+
+
+class ExtractionNotFound(NotFound):
+    default_code = "files.extraction_not_found"
+    default_message = _("The line of 《录音存档记录表》 does not exist or you cannot see it.")
+
+
+class NotRecordingKeeper(NotAllowed):
+    default_code = "files.not_recording_keeper"
+    default_message = _("Only the staff who keep the call recordings may do this.")
+
+
+class AudioEmpty(InvalidInput):
+    default_code = "files.audio_empty"
+    default_message = _("The recording is empty.")
+
+
+class AudioTooLarge(InvalidInput):
+    default_code = "files.audio_too_large"
+    default_message = _("The recording is larger than the limit.")
+
+
+class AudioTypeMismatch(InvalidInput):
+    default_code = "files.audio_type_mismatch"
+    default_message = _(
+        "The recording's content does not match its extension (WAV, MP3, AMR, OGG, M4A)."
+    )
+
+
+class CallTimeInvalid(InvalidInput):
+    default_code = "files.call_time_invalid"
+    default_message = _("The call time cannot be in the future.")
+
+
+class ExtractionIncomplete(InvalidInput):
+    default_code = "files.extraction_incomplete"
+    default_message = _("State why the recording is extracted and where the copy is kept.")
+
+
+class RecordingDestroyed(Conflict):
+    default_code = "files.recording_destroyed"
+    default_message = _("The recording has been destroyed.")
+
+
+class RecordingHeld(Conflict):
+    default_code = "files.recording_held"
+    default_message = _(
+        "The recording belongs to a request that is not finished; it is kept until the "
+        "request is closed (extract it to keep it for good)."
+    )
+
+
+# --- custody inspections (seed 000 L487–491) ------------------------------------------
+
+
+class InspectionNotFound(NotFound):
+    default_code = "files.inspection_not_found"
+    default_message = _("The custody inspection does not exist or you cannot see it.")
+
+
+class FindingNotFound(NotFound):
+    default_code = "files.finding_not_found"
+    default_message = _("The finding does not belong to this inspection.")
+
+
+class InspectionDateInvalid(InvalidInput):
+    default_code = "files.inspection_date_invalid"
+    default_message = _("An inspection cannot be recorded for a day in the future.")
+
+
+class RepairRequired(InvalidInput):
+    default_code = "files.repair_required"
+    default_message = _("Describe the repair.")
+
+
+class FindingRepaired(Conflict):
+    default_code = "files.finding_repaired"
+    default_message = _("This finding has already been repaired.")
+
+
+# --- grading --------------------------------------------------------------------------
+
+
+class NotGrader(NotAllowed):
+    default_code = "files.not_grader"
+    default_message = _("Only the staff who grade customers at this site may do this.")
+
+
+class GradeInvalid(InvalidInput):
+    default_code = "files.grade_invalid"
+    default_message = _("This grade is not one of the site's grades.")
+
+
+class GradeReasonRequired(InvalidInput):
+    default_code = "files.grade_reason_required"
+    default_message = _(
+        "The grade differs from the one the site's rules give for this value and credit: "
+        "state the reason."
+    )
+
+
+# --- copying, export and disclosure (seed 000 L525–529) -------------------------------
+
+
+class ExportNotAllowed(NotAllowed):
+    default_code = "files.export_not_allowed"
+    default_message = _(
+        "Copying or exporting this classified file needs an approved application "
+        "(机密: 客户信息主管 or 总经理, 绝密: 总经理)."
+    )
+
+
+class DisclosureNotApproved(NotAllowed):
+    default_code = "files.disclosure_not_approved"
+    default_message = _(
+        "Giving customer data to a third party needs an application approved by both the "
+        "客户信息主管 and the 客户服务部经理."
+    )
+
+
+class RecipientRequired(InvalidInput):
+    default_code = "files.recipient_required"
+    default_message = _("Name the third party the data is given to.")
+
+
+class SecondApproverRequired(Conflict):
+    default_code = "files.second_approver_required"
+    default_message = _(
+        "You have already approved this disclosure; a second approver must approve it too."
+    )

@@ -97,13 +97,46 @@ KIND_PRESETS: dict[str, dict[str, Any]] = {
 DEALER_POSITIONS: list[tuple[str, str, list[str]]] = [
     ("sales_consultant", "销售顾问", []),
     ("service_advisor", "服务顾问", []),
-    ("file_keeper", "客户档案管理员", ["files.keep", "files.see_personal"]),
-    ("customer_director", "客户总监", ["files.enforce", "files.manage"]),
+    (
+        "file_keeper",
+        "客户档案管理员",
+        ["files.keep", "files.see_personal", "files.recordings"],
+    ),
+    ("customer_director", "客户总监", ["files.enforce", "files.manage", "files.grade"]),
     ("cs_manager", "客户服务部经理", ["files.approve_classified", "files.manage"]),
-    ("info_specialist", "信息管理专员", ["files.approve_loan", "files.keep"]),
+    # seed 000 L525, L529: approves copies of important files; co-approves disclosures
+    ("info_supervisor", "客户信息主管", ["files.approve_copy", "files.manage"]),
+    ("info_specialist", "信息管理专员", ["files.approve_loan", "files.keep", "files.recordings"]),
     (
         "gm",
         "总经理",
-        ["files.approve_top_secret", "files.approve_classified", "files.approve_destruction"],
+        [
+            "files.approve_top_secret",
+            "files.approve_classified",
+            "files.approve_copy",
+            "files.approve_destruction",
+        ],
     ),
 ]
+
+# Retention rules per record kind (``RetentionRule``), applied per site in the admin.
+# Without a rule a site keeps recordings the seed's minimum of 30 days and keeps
+# complaint records (nothing is listed as expired).
+RETENTION_PRESETS: dict[str, dict[str, Any]] = {
+    "seed000_recordings": {
+        "name": "录音保存30天",
+        "record_kind": "recording",
+        "period": 30,
+        "unit": "days",
+        "important_permanent": False,
+        "seed": "seed 000 L35",
+    },
+    "seed002_complaints": {
+        "name": "投诉资料保存一年,重要资料长期保存",
+        "record_kind": "complaint_record",
+        "period": 1,
+        "unit": "years",
+        "important_permanent": True,
+        "seed": "seed 002 L254",
+    },
+}

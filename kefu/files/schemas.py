@@ -190,6 +190,7 @@ class AccessApplyIn(Schema):
     reason: str = Field(max_length=2000)
     applicant_profile: str = Field("", max_length=200)
     kind: AccessKind = AccessKind.READ
+    recipient: str = Field("", max_length=200, description="The third party, for a disclosure.")
 
 
 class AccessDecideIn(Schema):
@@ -207,7 +208,12 @@ class AccessApplicationOut(Schema):
     purpose: str
     reason: str
     applicant_profile: str
+    recipient: str
     status: AccessStatus
+    first_approved_by: UserRef | None = Field(
+        description="A disclosure's first of two approvers (seed 000 L529)."
+    )
+    first_approved_at: datetime | None
     decided_by: UserRef | None
     decided_at: datetime | None
     decision_note: str

@@ -33,3 +33,20 @@ def import_run_task(job_id: int) -> str:
     from kefu.files.services import import_run
 
     return import_run(job=ImportJob.objects.get(pk=job_id)).status
+
+
+@task()
+def retention_scan_task() -> int:
+    """The daily retention job: what has expired of every kind, told to the file managers
+    (customer files 10 years, recordings ≥ 30 days, complaint records by the site's rule)."""
+    from kefu.files.services import retention_scan
+
+    return sum(counts.total for counts in retention_scan())
+
+
+@task()
+def reviews_remind_task() -> int:
+    """Weekly reminders of due custody inspections (half-yearly) and grade reviews."""
+    from kefu.files.services import reviews_remind
+
+    return reviews_remind()

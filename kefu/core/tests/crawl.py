@@ -25,6 +25,12 @@ START_PAGES = [
     "/notices/handbooks/",
     "/visits/meetings/",
     "/visits/coverage/",
+    "/files/",
+    "/files/recordings/",
+    "/files/recordings/register/",
+    "/files/inspections/",
+    "/files/grading/?within=365",
+    "/files/retention/",
     "/admin/",
     "/api/v1/docs",
 ]

@@ -119,22 +119,26 @@ def access_apply(
     reason: str,
     applicant_profile: str = "",
     kind: str = AccessKind.READ,
+    recipient: str = "",
     now: datetime | None = None,
 ) -> AccessApplication:
-    """Apply to read (or export) a classified file: object, purpose, reason, who (L497).
+    """Apply to read, copy/export or disclose a file: object, purpose, reason, who (L497).
 
-    The approvers of the file's level are notified after commit (机密: holders of
-    ``files.approve_classified``, 绝密: ``files.approve_top_secret``).
+    Reading and copying are applied for on 机密/绝密 files; a disclosure to a third
+    party (``recipient``) on any file (seed 000 L529: customer data given out).
+    The approvers of the kind and level are notified after commit.
     """
     at = now or timezone.now()
-    if file.confidentiality not in CLASSIFIED:
-        raise errors.AccessNotNeeded()
     if kind not in AccessKind.values:
         raise InvalidInput(code="files.access_kind_invalid", fields={"kind": ["?"]})
-    purpose, reason = purpose.strip(), reason.strip()
+    if kind != AccessKind.DISCLOSE and file.confidentiality not in CLASSIFIED:
+        raise errors.AccessNotNeeded()
+    purpose, reason, recipient = purpose.strip(), reason.strip(), recipient.strip()
     if not purpose or not reason:
         fields = {k: ["?"] for k, v in (("purpose", purpose), ("reason", reason)) if not v}
         raise InvalidInput(code="files.access_reason_required", fields=fields)
+    if kind == AccessKind.DISCLOSE and not recipient:
+        raise errors.RecipientRequired(fields={"recipient": ["?"]})
     try:
         with transaction.atomic():
             application = AccessApplication.objects.create(
@@ -146,6 +150,7 @@ def access_apply(
                 purpose=purpose,
                 reason=reason,
                 applicant_profile=applicant_profile,
+                recipient=recipient if kind == AccessKind.DISCLOSE else "",
             )
             audit_record(
                 actor=actor,
@@ -153,33 +158,50 @@ def access_apply(
                 target=file,
                 site=file.site,
                 changes={"application": [None, application.pk], "kind": [None, kind]},
-                note=purpose,
+                note=f"{purpose} → {recipient}" if recipient else purpose,
                 at=at,
             )
-            transaction.on_commit(lambda: _notify_approvers(application))
+            caps = rules.approver_capabilities(application.level, kind)
+            transaction.on_commit(lambda: _notify_approvers(application, caps))
     except IntegrityError:
         raise errors.AccessPending() from None
     return application
 
 
-def _notify_approvers(application: AccessApplication) -> None:
-    capability = rules.approver_capability(application.level)
-    approvers = [
+def _notify_approvers(application: AccessApplication, capabilities: tuple[str, ...]) -> None:
+    round_ = "second" if application.first_approved_by_id else "first"
+    approvers = {
         a.user
         for a in PositionAssignment.objects.filter(position__site=application.site).select_related(
             "user", "position"
         )
-        if capability in (a.position.capabilities or [])
-    ]
+        if set(capabilities) & set(a.position.capabilities or [])
+        and a.user_id != application.applicant_id
+        and a.user_id != application.first_approved_by_id
+    }
     notify(
         site=application.site,
-        users=approvers,
+        users=sorted(approvers, key=lambda u: u.pk),
         kind="files.access_applied",
-        subject=f"{application.file.number} · {application.get_level_display()}",
+        subject=f"{application.file.number} · {application.get_kind_display()} · "
+        f"{application.get_level_display()}",
         body=f"{application.applicant}: {application.purpose}",
         link=reverse("files:access_list"),
-        dedupe_key=f"files.access:{application.pk}",
+        dedupe_key=f"files.access:{application.pk}:{round_}",
     )
+
+
+def _decide_capability(actor: User, application: AccessApplication, at: datetime) -> str:
+    """The approval ``actor`` gives: the first of the still-missing capabilities they hold."""
+    caps = rules.approver_capabilities(application.level, application.kind)
+    if application.first_approved_by_id is not None:
+        if application.first_approved_by_id == actor.pk:
+            raise errors.SecondApproverRequired()
+        caps = rules.remaining_capabilities(caps, application.first_approval_capability)
+    for capability in caps:
+        if capability_grant(user=actor, site=application.site, capability=capability, at=at):
+            return capability
+    raise errors.NotApprover()
 
 
 def access_decide(
@@ -191,18 +213,16 @@ def access_decide(
     note: str = "",
     now: datetime | None = None,
 ) -> AccessApplication:
-    """The approver of the level approves (for ``days``) or rejects an application.
+    """An approver of the kind and level approves (for ``days``) or rejects.
 
-    seed 000 L503: 密级 files need the 客户服务部经理's approval; 绝密 the
-    总经理's (L103). Nobody approves their own application.
+    seed 000 L503: 密级 files are read with the 客户服务部经理's approval; 绝密 the
+    总经理's (L103). L525: copies need the 客户信息主管 or the 总经理. L529: a
+    disclosure needs both the 客户信息主管 and the 客户服务部经理 — the first approval
+    keeps it pending, a second person completes it; either may reject. Nobody
+    decides their own application.
     """
     at = now or timezone.now()
-    capability = rules.approver_capability(application.level)
-    if (
-        capability is None
-        or capability_grant(user=actor, site=application.site, capability=capability, at=at) is None
-    ):
-        raise errors.NotApprover()
+    _decide_capability(actor, application, at)
     if application.applicant_id == actor.pk:
         raise errors.OwnApplication()
     if approve and not (1 <= days <= rules.MAX_ACCESS_DAYS):
@@ -211,14 +231,22 @@ def access_decide(
         locked = AccessApplication.objects.select_for_update(of=("self",)).get(pk=application.pk)
         if locked.status != AccessStatus.PENDING:
             raise errors.AccessDecided()
-        locked.status = AccessStatus.APPROVED if approve else AccessStatus.REJECTED
-        locked.decided_by, locked.decided_at, locked.decision_note = actor, at, note
-        locked.valid_until = at + timedelta(days=days) if approve else None
-        locked.save(
-            update_fields=[
-                "status", "decided_by", "decided_at", "decision_note", "valid_until", "updated_at",
-            ]
-        )  # fmt: skip
+        capability = _decide_capability(actor, locked, at)
+        first = (
+            approve
+            and rules.approvals_needed(locked.kind) == 2
+            and locked.first_approved_by_id is None
+        )
+        if first:
+            locked.first_approved_by, locked.first_approved_at = actor, at
+            locked.first_approval_capability = capability
+            fields = ["first_approved_by", "first_approved_at", "first_approval_capability"]
+        else:
+            locked.status = AccessStatus.APPROVED if approve else AccessStatus.REJECTED
+            locked.decided_by, locked.decided_at, locked.decision_note = actor, at, note
+            locked.valid_until = at + timedelta(days=days) if approve else None
+            fields = ["status", "decided_by", "decided_at", "decision_note", "valid_until"]
+        locked.save(update_fields=[*fields, "updated_at"])
         audit_record(
             actor=actor,
             action="files.access_decided",
@@ -227,20 +255,31 @@ def access_decide(
             changes={
                 "application": [None, locked.pk],
                 "status": [AccessStatus.PENDING.value, locked.status],
-                "valid_until": [None, locked.valid_until.isoformat() if approve else None],
+                "approval": [None, "first" if first else "final"],
+                "as": [None, capability],
+                "valid_until": [
+                    None,
+                    locked.valid_until.isoformat() if locked.valid_until else None,
+                ],
             },
             note=note,
             at=at,
         )
-        applicant, site, number = locked.applicant, locked.site, locked.file.number
-        transaction.on_commit(
-            lambda: notify(
-                site=site,
-                users=[applicant],
-                kind="files.access_decided",
-                subject=f"{number} · {locked.get_status_display()}",
-                link=reverse("files:file_detail", args=[locked.file_id]),
-                dedupe_key=f"files.access_decided:{locked.pk}",
+        if first:
+            caps = rules.remaining_capabilities(
+                rules.approver_capabilities(locked.level, locked.kind), capability
             )
-        )
+            transaction.on_commit(lambda: _notify_approvers(locked, caps))
+        else:
+            applicant, site, number = locked.applicant, locked.site, locked.file.number
+            transaction.on_commit(
+                lambda: notify(
+                    site=site,
+                    users=[applicant],
+                    kind="files.access_decided",
+                    subject=f"{number} · {locked.get_status_display()}",
+                    link=reverse("files:file_detail", args=[locked.file_id]),
+                    dedupe_key=f"files.access_decided:{locked.pk}",
+                )
+            )
     return locked

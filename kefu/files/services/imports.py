@@ -29,7 +29,7 @@ from kefu.files import errors, imports
 from kefu.files.models import ImportJob, ImportStatus
 from kefu.files.selectors import KEEP
 from kefu.org.models import Site, User
-from kefu.org.selectors import capability_grant
+from kefu.org.selectors import capability_grant, user_site_ids
 
 DEFAULT_IMPORT_MAX_BYTES = 50 * 1024 * 1024
 PREVIEW_ROWS = 20
@@ -252,10 +252,12 @@ def import_run(*, job: ImportJob) -> ImportJob:
     return job
 
 
-def files_export(*, actor: User, files) -> tuple[str, int]:
+def files_export(*, actor: User, files, origin: str = "") -> tuple[str, int]:
     """Export the filtered list, limited to the sites where ``actor`` keeps the files.
 
-    Audited per site with the row count (who, when; seed 000 §5.2 item 4).
+    Audited per site with the row count (who, when; seed 000 §5.2 item 4); a
+    refusal is audited at each of the actor's sites (``files.export_denied``).
+    Classified files show only number, kind and level (no approval needed).
     """
     from kefu.files.exports import files_xlsx
     from kefu.files.selectors import MANAGE, sites_with
@@ -263,6 +265,12 @@ def files_export(*, actor: User, files) -> tuple[str, int]:
     at = timezone.now()
     site_ids = sites_with(actor, KEEP) | sites_with(actor, MANAGE)
     if not site_ids:
+        from kefu.files.services.exports import export_denied_record
+
+        for site in Site.objects.filter(pk__in=user_site_ids(actor)):
+            export_denied_record(
+                actor=actor, target=actor, site=site, purpose="list", origin=origin, note=""
+            )
         raise errors.NotImporter()
     files = files.filter(site_id__in=site_ids)
     path, count = files_xlsx(user=actor, files=files.iterator(chunk_size=2000), at=at)
@@ -273,7 +281,7 @@ def files_export(*, actor: User, files) -> tuple[str, int]:
                 action="files.exported",
                 target=site,
                 site=site,
-                changes={"rows": [None, count]},
+                changes={"rows": [None, count], "from": [None, origin]},
                 at=at,
             )
     return path, count

@@ -1,6 +1,6 @@
 import pytest
 
-from kefu.files.tests.factories import make_dealer
+from kefu.files.tests.factories import make_dealer, recording_centre
 
 
 @pytest.fixture
@@ -11,3 +11,8 @@ def dealer(db):
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture
+def centre(pmc):
+    return recording_centre(pmc)

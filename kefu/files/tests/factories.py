@@ -20,6 +20,7 @@ USERNAMES = {
     "file_keeper": "li_keeper",
     "customer_director": "zhao_director",
     "cs_manager": "qian_csm",
+    "info_supervisor": "tang_infosup",
     "info_specialist": "sun_info",
     "gm": "zhou_gm",
 }
@@ -83,3 +84,40 @@ def complete_all(dealer: Dealer, file, *, except_codes=(), now=None) -> None:
         if item.item.code in except_codes:
             continue
         services.file_item_check(actor=dealer["file_keeper"], file_item=item, present=True, now=now)
+
+
+def wav(seconds: float = 0.1) -> bytes:
+    """A short silent WAV, the stand-in for a recorded call."""
+    from kefu.files.demo import _wav
+
+    return _wav(seconds)
+
+
+def grant(position: Position, *capabilities: str) -> None:
+    """Give a position more capabilities (configuration, as the admin does)."""
+    position.capabilities = sorted({*(position.capabilities or []), *capabilities})
+    position.save(update_fields=["capabilities"])
+
+
+def recording_centre(pmc):
+    """The property centre of the shared ``pmc`` fixture, keeping call recordings
+    (seed 000 L35): clerks keep them, the 客服主任 manages them, the 总经理 approves
+    destructions."""
+    grant(pmc.position("cs_clerk"), "files.recordings")
+    grant(pmc.position("cs_director"), "files.recordings", "files.manage", "files.see_personal")
+    grant(pmc.position("gm"), "files.approve_destruction")
+    return pmc
+
+
+def close_ticket(pmc, ticket, when: datetime):
+    """Accept, reply and close a request of the centre at ``when``."""
+    from datetime import timedelta
+
+    from kefu.desk import services as desk
+
+    director = pmc["cs_director"]
+    desk.ticket_accept(actor=director, ticket=ticket, now=when - timedelta(hours=2))
+    desk.ticket_reply(
+        actor=director, ticket=ticket, reply_content="已处理", now=when - timedelta(hours=1)
+    )
+    return desk.ticket_close(actor=director, ticket=ticket, now=when)

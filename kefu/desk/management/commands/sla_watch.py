@@ -15,7 +15,12 @@ from kefu.assessment.tasks import scorecards_run_due_task
 from kefu.desk.escalation import sla_scan
 from kefu.desk.tasks import sla_scan_task
 from kefu.field.tasks import field_reminders_task
-from kefu.files.tasks import files_scan_task, loans_remind_task
+from kefu.files.tasks import (
+    files_scan_task,
+    loans_remind_task,
+    retention_scan_task,
+    reviews_remind_task,
+)
 from kefu.guests.tasks import urging_urge_overdue_task
 from kefu.notices.tasks import notices_run_due_task
 from kefu.notify.tasks import deliver_pending
@@ -46,6 +51,8 @@ class Command(BaseCommand):
                 urging_urge_overdue_task.enqueue()  # urges overdue 催办 items (guests)
                 files_scan_task.enqueue()  # late file hand-overs and E3's daily repeats
                 loans_remind_task.enqueue()  # one reminder a day per loan due or overdue
+                retention_scan_task.enqueue()  # expired files, recordings; one notice a day
+                reviews_remind_task.enqueue()  # custody inspections, grade reviews; weekly
                 field_reminders_task.enqueue()  # late cash, orders overdue on site
                 accounts_run_due_task.enqueue()  # once per site and month / half year
                 notices_run_due_task.enqueue()  # monthly fire-safety drafts, due greetings

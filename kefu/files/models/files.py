@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kefu.core.models import BaseModel
+from kefu.files.models.policy import CreditRating
 
 
 class HandedBy(models.TextChoices):
@@ -168,6 +169,17 @@ class CustomerFile(BaseModel):
     shelf_position = models.CharField(_("position in the cabinet"), max_length=50, blank=True)
     keyed_data = models.JSONField(_("data keyed from the documents"), default=dict, blank=True)
     retain_until = models.DateField(_("retain until"), null=True, blank=True)
+    # A–D grading by the site's scheme (kefu.files.grading; seed 001 L865–935, seed 000 L591)
+    grade = models.CharField(_("grade"), max_length=1, blank=True)
+    grade_temporary = models.BooleanField(_("temporary grade"), default=False)
+    annual_value_fen = models.PositiveBigIntegerField(
+        _("annual value (fen)"), null=True, blank=True
+    )
+    credit_rating = models.CharField(
+        _("credit rating"), max_length=8, choices=CreditRating.choices, blank=True
+    )
+    graded_at = models.DateTimeField(_("graded at"), null=True, blank=True)
+    review_due_on = models.DateField(_("grade review due"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("customer file")
@@ -176,6 +188,7 @@ class CustomerFile(BaseModel):
         indexes = [
             models.Index(fields=["site", "status", "handover_due_at"], name="files_due_idx"),
             models.Index(fields=["site", "-created_at", "-id"], name="files_site_list_idx"),
+            models.Index(fields=["site", "review_due_on"], name="files_review_due_idx"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["site", "number"], name="files_file_number_uniq"),
@@ -380,266 +393,3 @@ class FileViolation(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.rule} {self.file}"
-
-
-class AccessKind(models.TextChoices):
-    """What the applicant wants to do with a classified file (seed 000 L497, L525, L529)."""
-
-    READ = "read", _("Read")
-    EXPORT = "export", _("Copy or export")
-
-
-class AccessStatus(models.TextChoices):
-    PENDING = "pending", _("Waiting for approval")
-    APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Rejected")
-
-
-class AccessApplication(BaseModel):
-    """An application to read (or export) a classified file (seed 000 §3.14, L497–503).
-
-    The applicant states the object, purpose, reason and a profile of
-    themselves; the approver depends on the level (机密: 客户服务部经理, 绝密:
-    总经理). An approval holds until ``valid_until``.
-    """
-
-    site = models.ForeignKey("org.Site", verbose_name=_("site"), on_delete=models.PROTECT)
-    file = models.ForeignKey(
-        CustomerFile,
-        verbose_name=_("file"),
-        on_delete=models.PROTECT,
-        related_name="access_applications",
-    )
-    kind = models.CharField(
-        _("access"), max_length=16, choices=AccessKind.choices, default=AccessKind.READ
-    )
-    level = models.CharField(_("confidentiality"), max_length=16, choices=Confidentiality.choices)
-    applicant = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("applicant"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    purpose = models.CharField(_("purpose"), max_length=200)
-    reason = models.TextField(_("reason"))
-    applicant_profile = models.CharField(_("applicant profile"), max_length=200, blank=True)
-    status = models.CharField(
-        _("status"), max_length=16, choices=AccessStatus.choices, default=AccessStatus.PENDING
-    )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decision_note = models.CharField(_("decision note"), max_length=200, blank=True)
-    valid_until = models.DateTimeField(_("valid until"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("access application")
-        verbose_name_plural = _("access applications")
-        ordering = ["-created_at", "-id"]
-        indexes = [
-            models.Index(fields=["file", "applicant", "status"], name="files_access_grant_idx"),
-            models.Index(fields=["site", "status"], name="files_access_queue_idx"),
-        ]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["file", "applicant", "kind"],
-                condition=Q(status="pending"),
-                name="files_access_one_pending",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.file} {self.applicant}"
-
-
-class LoanStatus(models.TextChoices):
-    REQUESTED = "requested", _("Requested")
-    REJECTED = "rejected", _("Rejected")
-    LENT = "lent", _("Lent")
-    RETURNED = "returned", _("Returned")
-
-
-class FileLoan(BaseModel):
-    """A line of 《客户资料外借登记册》: borrowing the paper file (seed 000 L505–517).
-
-    The borrower applies (material, copies, reason, days ≤ 3); the
-    信息管理专员 approves and the loan starts; the keeper records the return.
-    """
-
-    site = models.ForeignKey("org.Site", verbose_name=_("site"), on_delete=models.PROTECT)
-    file = models.ForeignKey(
-        CustomerFile, verbose_name=_("file"), on_delete=models.PROTECT, related_name="loans"
-    )
-    borrower = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("borrower"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    material = models.CharField(_("material"), max_length=200)
-    copies = models.PositiveSmallIntegerField(_("copies"), default=1)
-    reason = models.CharField(_("reason"), max_length=200)
-    days = models.PositiveSmallIntegerField(_("days"), default=3)
-    status = models.CharField(
-        _("status"), max_length=16, choices=LoanStatus.choices, default=LoanStatus.REQUESTED
-    )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("approved by"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    lent_at = models.DateTimeField(_("lent at"), null=True, blank=True)
-    due_at = models.DateTimeField(_("due back"), null=True, blank=True)
-    returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
-    returned_to = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("return recorded by"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    return_complete = models.BooleanField(_("returned complete"), null=True)
-    note = models.CharField(_("note"), max_length=200, blank=True)
-
-    class Meta:
-        verbose_name = _("file loan")
-        verbose_name_plural = _("《客户资料外借登记册》")
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["status", "due_at"], name="files_loan_due_idx")]
-        constraints = [
-            # the paper file is out once at a time
-            models.UniqueConstraint(
-                fields=["file"], condition=Q(status="lent"), name="files_one_loan_out"
-            ),
-            models.CheckConstraint(
-                condition=Q(days__gte=1) & Q(days__lte=3), name="files_loan_at_most_3_days"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.file} {self.borrower}"
-
-
-class ImportStatus(models.TextChoices):
-    UPLOADED = "uploaded", _("Waiting to be checked")
-    CHECKING = "checking", _("Being checked")
-    INVALID = "invalid", _("Has errors")
-    READY = "ready", _("Ready to import")
-    RUNNING = "running", _("Importing")
-    DONE = "done", _("Imported")
-    FAILED = "failed", _("Failed")
-
-
-def import_path(instance: "ImportJob", filename: str) -> str:
-    return f"imports/{instance.site_id}/{filename}"
-
-
-class ImportJob(BaseModel):
-    """One import of customers with their units, phones and vehicles from .xlsx or CSV.
-
-    Checked first (preview, row errors), then written all-or-nothing in one
-    transaction by a background task; ``processed_rows`` drives the progress bar.
-    """
-
-    site = models.ForeignKey("org.Site", verbose_name=_("site"), on_delete=models.PROTECT)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    source = models.FileField(_("file"), upload_to=import_path, max_length=300)
-    cleaned_name = models.CharField(
-        _("checked rows (storage name)"), max_length=300, blank=True, editable=False
-    )
-    original_name = models.CharField(_("file name"), max_length=200)
-    status = models.CharField(
-        _("status"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.UPLOADED
-    )
-    total_rows = models.PositiveIntegerField(_("rows"), default=0)
-    processed_rows = models.PositiveIntegerField(_("rows processed"), default=0)
-    error_count = models.PositiveIntegerField(_("errors"), default=0)
-    errors = models.JSONField(_("row errors"), default=list, blank=True)
-    file_error = models.CharField(_("file error"), max_length=300, blank=True)
-    preview = models.JSONField(_("preview"), default=list, blank=True)
-    created = models.JSONField(_("created"), default=dict, blank=True)
-    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("customer import")
-        verbose_name_plural = _("customer imports")
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self) -> str:
-        return self.original_name
-
-
-class DestructionStatus(models.TextChoices):
-    REQUESTED = "requested", _("Waiting for approval")
-    REJECTED = "rejected", _("Rejected")
-    DESTROYED = "destroyed", _("Destroyed")
-
-
-class FileDestruction(BaseModel):
-    """The destruction record of a file whose retention ended (seed 000 L531, L693).
-
-    Requested by the file manager, approved by the 总经理; the approval deletes
-    the scans and the keyed data and keeps this record (what, when, approved by) —
-    never a silent delete.
-    """
-
-    site = models.ForeignKey("org.Site", verbose_name=_("site"), on_delete=models.PROTECT)
-    file = models.ForeignKey(
-        CustomerFile, verbose_name=_("file"), on_delete=models.PROTECT, related_name="destructions"
-    )
-    description = models.CharField(_("what"), max_length=300)
-    retain_until = models.DateField(_("retain until"))
-    reason = models.CharField(_("reason"), max_length=200)
-    status = models.CharField(
-        _("status"),
-        max_length=16,
-        choices=DestructionStatus.choices,
-        default=DestructionStatus.REQUESTED,
-    )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("requested by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("approved by"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    scans_deleted = models.PositiveIntegerField(_("scans deleted"), default=0)
-
-    class Meta:
-        verbose_name = _("destruction record")
-        verbose_name_plural = _("destruction records")
-        ordering = ["-created_at", "-id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["file"],
-                condition=Q(status="requested"),
-                name="files_one_destruction_pending",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.description
