@@ -249,13 +249,17 @@ def bench_export(rows: int) -> tuple[float, float, float]:
 
 
 def main() -> None:
+    global DB_NAME, SQLITE
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--export-rows", type=int, default=100_000)
     parser.add_argument("--sqlite", action="store_true")
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--reuse", action="store_true")
+    parser.add_argument("--db", default=DB_NAME, help="scratch database (file stem on SQLite)")
     args = parser.parse_args()
+    DB_NAME = args.db
+    SQLITE = os.path.join(tempfile.gettempdir(), f"{args.db}.sqlite3")
     end = date(2026, 12, 1)
     if not args.reuse:
         if args.sqlite:
