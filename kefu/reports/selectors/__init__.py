@@ -1,0 +1,28 @@
+"""Reads of the reports app (see ``kpis`` for the figures, ``drilldown`` for the
+records behind them)."""
+
+from kefu.reports.selectors.drilldown import TICKET_METRICS, VISIT_METRICS, drilldown
+from kefu.reports.selectors.kpis import (
+    DIMENSIONS,
+    Figure,
+    Kpis,
+    kpis_for,
+    kpis_for_sites,
+    monthly_trend,
+    report_site_ids,
+    tickets_in,
+)
+
+__all__ = [
+    "DIMENSIONS",
+    "TICKET_METRICS",
+    "VISIT_METRICS",
+    "Figure",
+    "Kpis",
+    "drilldown",
+    "kpis_for",
+    "kpis_for_sites",
+    "monthly_trend",
+    "report_site_ids",
+    "tickets_in",
+]
