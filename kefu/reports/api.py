@@ -14,7 +14,12 @@ from kefu.reports import rules
 from kefu.reports.errors import ReportNotFound
 from kefu.reports.exports import kpis_json
 from kefu.reports.models import GeneratedReport
-from kefu.reports.selectors import drilldown, kpis_for, report_site_ids
+from kefu.reports.selectors import (
+    drilldown,
+    kpis_for,
+    record_url,
+    report_site_ids,
+)
 
 router = Router(tags=["reports"])
 
@@ -34,6 +39,7 @@ class KpiOut(Schema):
     counts: dict[str, list[dict[str, Any]]]
     ontime: list[dict[str, Any]]
     reception: dict[str, Any]
+    handover: list[dict[str, Any]]
 
 
 class RecordsQuery(KpiQuery, PageQuery):
@@ -45,6 +51,7 @@ class RecordsQuery(KpiQuery, PageQuery):
 class RecordOut(Schema):
     id: int
     number: str | None = None
+    name: str | None = Field(None, description="A tenant's name (face-to-face coverage).")
     site_id: int
     url: str | None = None
 
@@ -53,8 +60,12 @@ class RecordOut(Schema):
         return getattr(obj, "number", None)
 
     @staticmethod
+    def resolve_name(obj: Any) -> str | None:
+        return obj.name if obj._meta.model_name == "customer" else None
+
+    @staticmethod
     def resolve_url(obj: Any) -> str | None:
-        return obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else None
+        return record_url(obj)
 
 
 class RecordPage(PageOut):

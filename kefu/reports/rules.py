@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TypeVar
+
+T = TypeVar("T")
 
 DAILY, WEEKLY, MONTHLY = "daily", "weekly", "monthly"
 PERIODS = (DAILY, WEEKLY, MONTHLY)
@@ -54,3 +57,17 @@ def average_hours(total_seconds: float, n: int) -> Decimal | None:
     if not n:
         return None
     return (Decimal(total_seconds) / 3600 / n).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def day_runs(days: list[tuple[date, T]]) -> list[tuple[date, date, T]]:
+    """Consecutive days with the same value as ``(first, until, value)`` runs, ``until``
+    exclusive: ``[(Fri, X), (Sat, X), (Sun, X), (Mon, Y)]`` → ``[(Fri, Mon, X), (Mon, Tue, Y)]``.
+    ``days`` are consecutive and in order."""
+    runs: list[tuple[date, date, T]] = []
+    for day, value in days:
+        if runs and runs[-1][2] == value and runs[-1][1] == day:
+            first, _until, _value = runs[-1]
+            runs[-1] = (first, day + timedelta(days=1), value)
+        else:
+            runs.append((day, day + timedelta(days=1), value))
+    return runs

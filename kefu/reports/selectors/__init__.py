@@ -1,7 +1,14 @@
 """Reads of the reports app (see ``kpis`` for the figures, ``drilldown`` for the
 records behind them)."""
 
-from kefu.reports.selectors.drilldown import TICKET_METRICS, VISIT_METRICS, drilldown
+from kefu.reports.selectors.drilldown import (
+    OTHER_METRICS,
+    TICKET_METRICS,
+    VISIT_METRICS,
+    drilldown,
+    record_kind,
+    record_url,
+)
 from kefu.reports.selectors.kpis import (
     DIMENSIONS,
     Figure,
@@ -15,6 +22,7 @@ from kefu.reports.selectors.kpis import (
 
 __all__ = [
     "DIMENSIONS",
+    "OTHER_METRICS",
     "TICKET_METRICS",
     "VISIT_METRICS",
     "Figure",
@@ -23,6 +31,8 @@ __all__ = [
     "kpis_for",
     "kpis_for_sites",
     "monthly_trend",
+    "record_kind",
+    "record_url",
     "report_site_ids",
     "tickets_in",
 ]
