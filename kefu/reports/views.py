@@ -33,6 +33,7 @@ from kefu.reports.selectors import (
     drilldown,
     kpis_for,
     monthly_trend,
+    named_reports_for,
     record_kind,
     report_site_ids,
 )
@@ -149,7 +150,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     """The generated (scheduled) reports of the user's sites, newest first."""
     reports = GeneratedReport.objects.filter(
         site_id__in=report_site_ids(request.user)
-    ).select_related("site")
+    ).select_related("site", "schedule")
     page = Paginator(reports, 50).get_page(request.GET.get("page"))
     return render(request, "reports/inbox.html", {"page_obj": page})
 
@@ -159,7 +160,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 def inbox_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = (
         GeneratedReport.objects.filter(pk=pk, site_id__in=report_site_ids(request.user))
-        .select_related("site")
+        .select_related("site", "schedule")
         .first()
     )
     if report is None:
@@ -169,3 +170,10 @@ def inbox_detail(request: HttpRequest, pk: int) -> HttpResponse:
         for k, v in report.figures.get("figures", {}).items()
     ]
     return render(request, "reports/inbox_detail.html", {"report": report, "figures": figures})
+
+
+@login_required
+@require_GET
+def schedules(request: HttpRequest) -> HttpResponse:
+    """The named reports of the user's sites: named date, what they cover, next, latest."""
+    return render(request, "reports/schedules.html", {"named": named_reports_for(request.user)})

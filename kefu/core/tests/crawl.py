@@ -18,6 +18,8 @@ START_PAGES = [
     "/assessment/",
     "/notifications/",
     "/desk/reports/sla/",
+    "/reports/",
+    "/reports/schedules/",
     "/admin/",
     "/api/v1/docs",
 ]

@@ -19,6 +19,13 @@ from kefu.reports.selectors.kpis import (
     report_site_ids,
     tickets_in,
 )
+from kefu.reports.selectors.schedules import (
+    NamedReport,
+    describe_coverage,
+    describe_named_date,
+    named_reports_for,
+    schedules_for,
+)
 
 __all__ = [
     "DIMENSIONS",
@@ -27,12 +34,17 @@ __all__ = [
     "VISIT_METRICS",
     "Figure",
     "Kpis",
+    "NamedReport",
+    "describe_coverage",
+    "describe_named_date",
     "drilldown",
     "kpis_for",
     "kpis_for_sites",
     "monthly_trend",
+    "named_reports_for",
     "record_kind",
     "record_url",
     "report_site_ids",
+    "schedules_for",
     "tickets_in",
 ]
