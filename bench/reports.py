@@ -301,7 +301,7 @@ def explain_month(end: date) -> None:
         ("on time per clock", ontime),
     ):
         print(f"EXPLAIN {label}:")
-        print(qs.explain(analyze=connection.vendor == "postgresql"))
+        print(qs.explain(**({"analyze": True} if connection.vendor == "postgresql" else {})))
 
 
 def main() -> None:

@@ -44,10 +44,10 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from kefu.calendar.selectors import work_calendars_for
-from kefu.desk.models import Status, Ticket
+from kefu.desk.models import Category, Channel, RequestType, Status, Ticket
 from kefu.desk.sla_report import sla_ontime_rows
 from kefu.files.selectors import handover_timeliness
-from kefu.org.models import Site, SiteKind
+from kefu.org.models import Department, Site, SiteKind
 from kefu.org.selectors import user_site_ids
 from kefu.reports import rules
 from kefu.reports.errors import ReportNotFound
@@ -187,9 +187,6 @@ def ticket_groups(site_ids: list[int], start: date, end: date) -> QuerySet:
 def _names(groups: list[dict[str, Any]]) -> dict[tuple[str, int], str]:
     """The names of the types, categories, channels, departments and sites of the
     groups: one ``UNION ALL`` query (grouping by ids keeps the big query join-free)."""
-    from kefu.desk.models import Category, Channel, RequestType
-    from kefu.org.models import Department
-
     models = {
         "type": RequestType,
         "category": Category,
