@@ -340,6 +340,21 @@ class Ticket(BaseModel):
             # the desk list: newest first, at one site or across the user's sites
             models.Index(fields=["site", "-received_at", "-id"], name="desk_ticket_site_newest"),
             models.Index(fields=["-received_at", "-id"], name="desk_ticket_newest"),
+            # the on-time report (kefu.desk.sla_report): a month of each clock's deadlines
+            *(
+                models.Index(
+                    fields=["site", f"{clock}_due"],
+                    name=f"desk_due_{clock}",
+                    condition=models.Q(**{f"{clock}_due__isnull": False}),
+                )
+                for clock in (
+                    "first_response",
+                    "reply",
+                    "handling_opinion",
+                    "resolution",
+                    "closure",
+                )
+            ),
         ]
 
     def __str__(self) -> str:

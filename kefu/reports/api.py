@@ -1,7 +1,7 @@
 """API of the reports app under /api/v1/reports: the KPI figures the dashboard shows,
 the records behind one figure and the generated reports of the inbox."""
 
-from datetime import date
+from datetime import date, datetime, time
 from typing import Any, Literal
 
 from django.http import HttpRequest
@@ -14,7 +14,13 @@ from kefu.reports import rules
 from kefu.reports.errors import ReportNotFound
 from kefu.reports.exports import kpis_json
 from kefu.reports.models import GeneratedReport
-from kefu.reports.selectors import drilldown, kpis_for, report_site_ids
+from kefu.reports.selectors import (
+    drilldown,
+    kpis_for,
+    named_reports_for,
+    record_url,
+    report_site_ids,
+)
 
 router = Router(tags=["reports"])
 
@@ -34,6 +40,7 @@ class KpiOut(Schema):
     counts: dict[str, list[dict[str, Any]]]
     ontime: list[dict[str, Any]]
     reception: dict[str, Any]
+    handover: list[dict[str, Any]]
 
 
 class RecordsQuery(KpiQuery, PageQuery):
@@ -45,6 +52,7 @@ class RecordsQuery(KpiQuery, PageQuery):
 class RecordOut(Schema):
     id: int
     number: str | None = None
+    name: str | None = Field(None, description="A tenant's name (face-to-face coverage).")
     site_id: int
     url: str | None = None
 
@@ -53,8 +61,12 @@ class RecordOut(Schema):
         return getattr(obj, "number", None)
 
     @staticmethod
+    def resolve_name(obj: Any) -> str | None:
+        return obj.name if obj._meta.model_name == "customer" else None
+
+    @staticmethod
     def resolve_url(obj: Any) -> str | None:
-        return obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else None
+        return record_url(obj)
 
 
 class RecordPage(PageOut):
@@ -64,11 +76,33 @@ class RecordPage(PageOut):
 class GeneratedOut(Schema):
     id: int
     site_id: int
+    schedule_id: int | None = None
     period: str
     starts_on: date
     ends_on: date
     generated_at: Any
+    due_at: datetime | None = Field(None, description="The named date it was generated for.")
     figures: dict[str, Any]
+
+
+class ReportScheduleOut(Schema):
+    """A named report of a site (seed 000 L347 by the 10th, seed 002 L200 daily 09:30 …)."""
+
+    id: int
+    site_id: int
+    code: str
+    name: str
+    preset_key: str
+    period: str
+    run_day: int | None
+    run_time: time
+    lag: int = Field(description="Periods back: 1 the last complete one, 0 the current to date.")
+    is_active: bool
+    named_date: str
+    covers: str
+    next_run: datetime
+    recipients: list[str] = Field(description="Position codes.")
+    last_report_id: int | None = None
 
 
 def _day(query: KpiQuery) -> date:
@@ -111,3 +145,29 @@ def generated_detail(request: HttpRequest, pk: int):
     if report is None:
         raise ReportNotFound()
     return report
+
+
+@router.get("/schedules", response={200: list[ReportScheduleOut], **ERRORS})
+def schedule_list(request: HttpRequest):
+    """The named reports of the user's sites: when each is generated, what it covers,
+    the next run and the latest report (the named-reports page)."""
+    return [
+        {
+            "id": n.schedule.pk,
+            "site_id": n.schedule.site_id,
+            "code": n.schedule.code,
+            "name": n.schedule.name,
+            "preset_key": n.schedule.preset_key,
+            "period": n.schedule.period,
+            "run_day": n.schedule.run_day,
+            "run_time": n.schedule.run_time,
+            "lag": n.schedule.lag,
+            "is_active": n.schedule.is_active,
+            "named_date": n.named_date,
+            "covers": n.covers,
+            "next_run": n.next_run,
+            "recipients": [p.code for p in n.schedule.recipients.all()],
+            "last_report_id": n.last.pk if n.last else None,
+        }
+        for n in named_reports_for(request.auth)
+    ]

@@ -10,4 +10,9 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from kefu.core.actions import register_action_labels
 
-        register_action_labels({"reports.report_generated": _("Report generated")})
+        register_action_labels(
+            {
+                "reports.report_generated": _("Report generated"),
+                "reports.schedule_created": _("Named report scheduled"),
+            }
+        )

@@ -1,37 +1,42 @@
-"""Demo reports: a monthly scheduled report for the property centre.
+"""Demo reports: the named reports of the property centre and its inbox.
 
 Called by ``kefu.core.demo.build_demo`` after the requests and visits are
-played: the monthly report is scheduled for the 总经理 and the 客服主任 (seed
-000 §6: the monthly report by the 10th) and the last three finished months are
-generated as on the 10th of the following month, so the inbox and the bell
-have them.
+played. Three of the seeds' named reports are scheduled at the property centre
+for its 总经理 and 客服主任 (``presets.PRESETS``): the complaint statistics by the
+10th (seed 000 L347), the tracking table daily at 09:30 for the day before
+yesterday and the month's test table on the 30th (seed 002 L200). The complaint
+statistics of the last three finished months are generated as on their named
+dates, then the background run generates the latest occurrence of the others,
+so the inbox, the named-reports page and the bell have them.
 """
 
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from django.utils import timezone
 
-from kefu.org.models import Position, Site, User
+from kefu.org.models import Site, User
 from kefu.reports import rules, services
-from kefu.reports.models import ReportSchedule
 
 
 def build_reports_demo(*, site: Site, people: dict[str, list[User]], now: datetime) -> None:
-    schedule, _created = ReportSchedule.objects.get_or_create(
-        site=site, period=rules.MONTHLY, defaults={"note": "每月10日前"}
+    monthly = services.report_schedule_preset_apply(
+        actor=None, site=site, key="complaint_statistics", now=now
     )
-    schedule.recipients.set(Position.objects.filter(site=site, code__in=["gm", "cs_director"]))
-    tz = timezone.get_current_timezone()
-    month = rules.previous_period(rules.MONTHLY, timezone.localtime(now).date())[0]
+    for key in ("tracking_daily", "test_table_monthly"):
+        services.report_schedule_preset_apply(actor=None, site=site, key=key, now=now)
+    local = timezone.localtime(now)
     for _ in range(3):
-        generated = datetime.combine(month + timedelta(days=40), time(9), tzinfo=tz)
-        generated = min(generated.replace(day=10), now)
+        run_at, start, _end = rules.schedule_occurrence(
+            monthly.period, monthly.run_day, monthly.run_time, monthly.lag, local
+        )
         services.report_generate(
             actor=None,
             site=site,
-            period=rules.MONTHLY,
-            day=month,
-            schedule=schedule,
-            now=generated,
+            period=monthly.period,
+            day=start,
+            schedule=monthly,
+            due_at=run_at,
+            now=min(run_at, now),
         )
-        month = rules.previous_period(rules.MONTHLY, month)[0]
+        local = run_at - timedelta(seconds=1)  # the named date before
+    services.reports_run_due(now=now)

@@ -18,3 +18,8 @@ class ReportMetricUnknown(InvalidInput):
 class ReportPeriodUnknown(InvalidInput):
     default_code = "reports.period_unknown"
     default_message = _("The period must be daily, weekly or monthly.")
+
+
+class SchedulePresetUnknown(InvalidInput):
+    default_code = "reports.schedule_preset_unknown"
+    default_message = _("There is no such named-report preset.")

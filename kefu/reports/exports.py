@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kefu.assessment.exports import cjk_font
+from kefu.files.models import HandedBy
 from kefu.reports.selectors import Kpis
 
 FIGURE_LABELS = {
@@ -29,6 +30,8 @@ FIGURE_LABELS = {
     "visit_completion": _("Return-visit completion"),
     "satisfaction_visit": _("Satisfaction at return visit"),
     "satisfaction_reply": _("Satisfaction after a reply"),
+    "face_to_face": _("Face-to-face coverage (year to date)"),
+    "file_handover": _("Files handed over on time"),
 }
 #: the drill-down metric of each figure (the records behind it)
 FIGURE_RECORDS = {
@@ -40,6 +43,8 @@ FIGURE_RECORDS = {
     "visit_completion": "visits_due",
     "satisfaction_visit": "visits_unsatisfied",
     "satisfaction_reply": "visits_unsatisfied",
+    "face_to_face": "tenants_not_met",
+    "file_handover": "files_handover_late",
 }
 DIMENSION_LABELS = {
     "type": _("Type"),
@@ -57,7 +62,11 @@ PDF_FIGURES = {
     "visit_completion": "回访完成率",
     "satisfaction_visit": "回访满意率",
     "satisfaction_reply": "回复后满意率",
+    "face_to_face": "当面沟通覆盖率(年累计)",
+    "file_handover": "档案移交及时率",
 }
+#: the handing department of a file (``kefu.files.models.HandedBy``) in the PDF
+PDF_HANDED_BY = {"sales": "销售部", "after_sales": "售后服务部", "other": "其他部门"}
 PDF_DIMENSIONS = {
     "type": "类型",
     "category": "类别",
@@ -100,6 +109,7 @@ def kpis_json(kpis: Kpis) -> dict[str, Any]:
             for r in kpis.ontime
         ],
         "reception": {k: _plain(v) for k, v in kpis.reception.items()},
+        "handover": [{**r, "rate": _plain(r["rate"])} for r in kpis.handover],
     }
 
 
@@ -121,6 +131,17 @@ def kpi_tables(kpis: Kpis) -> list[tuple[str, list[str], list[list]]]:
                 str(_("On time")),
                 [str(_("Clock")), str(_("Due")), str(_("On time")), str(_("Rate"))],
                 [[str(r["label"]), r["due"], r["met"], _plain(r["rate"])] for r in kpis.ontime],
+            )
+        )
+    if kpis.handover:
+        tables.append(
+            (
+                str(_("File hand-over")),
+                [str(_("Department")), str(_("Due")), str(_("On time")), str(_("Rate"))],
+                [
+                    [str(HandedBy(r["department"]).label), r["due"], r["met"], _plain(r["rate"])]
+                    for r in kpis.handover
+                ],
             )
         )
     for dimension, rows in kpis.counts.items():
@@ -181,6 +202,37 @@ def ticket_rows(tickets) -> Iterable[list]:
             else v
             for v in t
         ]
+
+
+def _naive(value: Any) -> Any:
+    if hasattr(value, "astimezone") and getattr(value, "tzinfo", None) is not None:
+        return value.astimezone(timezone.get_current_timezone()).replace(tzinfo=None)
+    return value
+
+
+def record_rows(kind: str, qs) -> tuple[list[str], Iterable[list]]:
+    """Headers and rows of the records behind a figure, for the streamed Excel file;
+    ``kind`` is ``selectors.record_kind``."""
+    if kind == "tickets":
+        headers = [
+            _("Number"), _("Site"), _("Type"), _("Category"), _("Channel"), _("Received at"),
+            _("Replied at"), _("Closed at"), _("Status"),
+        ]  # fmt: skip
+        return [str(h) for h in headers], ticket_rows(qs)
+    columns = {
+        "visits": (
+            [_("Site"), _("Due on"), _("Status"), _("Satisfied"), _("Done at")],
+            ("site__name", "due_on", "status", "satisfied", "done_at"),
+        ),
+        "tenants": ([_("Site"), _("Tenant")], ("site__name", "name")),
+        "files": (
+            [_("Site"), _("File number"), _("Customer"), _("Hand-over due"), _("Handed over at")],
+            ("site__name", "number", "customer__name", "handover_due_at", "handed_over_at"),
+        ),
+    }
+    headers, fields = columns[kind]
+    rows = ([_naive(v) for v in row] for row in qs.values_list(*fields).iterator(chunk_size=2000))
+    return [str(h) for h in headers], rows
 
 
 def chart_options(kpis: Kpis, trend: list[dict[str, Any]]) -> dict[str, Any]:
@@ -275,6 +327,11 @@ def kpi_pdf(kpis: Kpis, *, title: str, trend: list[dict[str, Any]]) -> bytes:
         pdf.drawString(left, y, PDF_FIGURES[key])
         pdf.drawString(left + 60 * mm, y, f"{value} {detail}")
         pdf.drawString(left + 110 * mm, y, target)
+        y -= 5 * mm
+    for row in kpis.handover:
+        rate = "—" if row["rate"] is None else f"{row['rate']}%"
+        pdf.drawString(left, y, f"档案移交及时率({PDF_HANDED_BY.get(row['department'], '')})")
+        pdf.drawString(left + 60 * mm, y, f"{rate} ({row['met']}/{row['due']})")
         y -= 5 * mm
     for row in kpis.ontime:
         pdf.drawString(left, y, f"按时率({row['label']})")

@@ -1,15 +1,27 @@
-"""Pure rules of the reports: periods and rates. No ORM, no clock.
+"""Pure rules of the reports: periods, rates and the named report dates. No ORM, no clock.
 
 Periods (seed 002 §5.3, 000 §4.4): a day, an ISO week (Monday to Sunday) or a
 calendar month, always as a half-open range of dates ``[start, end)``.
 Targets: reply rate 100% (000 §4.4), the telecom monthly average final-reply
 time ≤ 17 h (002 L178), face-to-face coverage ≥ 90%.
+
+Named report dates (``schedule_occurrence``): the seeds name when a report is
+sent — the complaint statistics by the 10th (000 L347), the tracking table
+daily at 09:30 for the day before yesterday (002 L200), the fault table every
+Monday at 09:30 (L202), the month's test table on the 30th (L200; in February
+the last day). A schedule is its period, the day (of the month, or ISO weekday
+1–7 of the week), the time, and how many periods back it covers (``lag``: 1 the
+last complete one, 2 the one before, 0 the current one to date).
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import calendar
+from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TypeVar
+
+T = TypeVar("T")
 
 DAILY, WEEKLY, MONTHLY = "daily", "weekly", "monthly"
 PERIODS = (DAILY, WEEKLY, MONTHLY)
@@ -54,3 +66,85 @@ def average_hours(total_seconds: float, n: int) -> Decimal | None:
     if not n:
         return None
     return (Decimal(total_seconds) / 3600 / n).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def day_runs(days: list[tuple[date, T]]) -> list[tuple[date, date, T]]:
+    """Consecutive days with the same value as ``(first, until, value)`` runs, ``until``
+    exclusive: ``[(Fri, X), (Sat, X), (Sun, X), (Mon, Y)]`` → ``[(Fri, Mon, X), (Mon, Tue, Y)]``.
+    ``days`` are consecutive and in order."""
+    runs: list[tuple[date, date, T]] = []
+    for day, value in days:
+        if runs and runs[-1][2] == value and runs[-1][1] == day:
+            first, _until, _value = runs[-1]
+            runs[-1] = (first, day + timedelta(days=1), value)
+        else:
+            runs.append((day, day + timedelta(days=1), value))
+    return runs
+
+
+#: how far back a named report may look (periods)
+MAX_LAG = 3
+
+
+def run_day_error(period: str, run_day: int | None, lag: int) -> str | None:
+    """Why a schedule's day or lag is impossible (``None`` if it is fine): a day of
+    the month is 1–31, a weekday 1 (Monday)–7, a daily report has no day."""
+    if period == MONTHLY and run_day is not None and not 1 <= run_day <= 31:
+        return "day_of_month"
+    if period == WEEKLY and run_day is not None and not 1 <= run_day <= 7:
+        return "weekday"
+    if period == DAILY and run_day is not None:
+        return "daily_day"
+    if not 0 <= lag <= MAX_LAG:
+        return "lag"
+    return None
+
+
+def _run_date(period: str, run_day: int | None, within: date) -> date:
+    """The run date in the period containing ``within``: the named day of the month
+    (the 30th in February is its last day, seed 002 T30), the weekday, or the day."""
+    if period == MONTHLY:
+        last = calendar.monthrange(within.year, within.month)[1]
+        return within.replace(day=min(run_day or 1, last))
+    if period == WEEKLY:
+        return within - timedelta(days=within.weekday()) + timedelta(days=(run_day or 1) - 1)
+    return within
+
+
+def covered_period(period: str, run_on: date, lag: int) -> tuple[date, date]:
+    """The period a report run on ``run_on`` covers: ``lag`` periods back."""
+    start, _end = period_bounds(period, run_on)
+    for _ in range(lag):
+        start = period_bounds(period, start - timedelta(days=1))[0]
+    return period_bounds(period, start)
+
+
+def schedule_occurrence(
+    period: str, run_day: int | None, run_time: time, lag: int, now: datetime
+) -> tuple[datetime, date, date]:
+    """The latest named run at or before ``now`` (local, naive or aware alike):
+    ``(run_at, start, end)`` with the covered period ``[start, end)``.
+
+    seed 000 L347, by the 10th at 09:00, seen on 10 April at 09:00: run 10 April,
+    March; seen on 9 April: run 10 March, February.
+    """
+    today = now.date()
+    run_on = _run_date(period, run_day, today)
+    run_at = datetime.combine(run_on, run_time, tzinfo=now.tzinfo)
+    if run_at > now:
+        previous = period_bounds(period, today)[0] - timedelta(days=1)
+        run_on = _run_date(period, run_day, previous)
+        run_at = datetime.combine(run_on, run_time, tzinfo=now.tzinfo)
+    start, end = covered_period(period, run_on, lag)
+    return run_at, start, end
+
+
+def next_run(period: str, run_day: int | None, run_time: time, now: datetime) -> datetime:
+    """The first named run after ``now``."""
+    _period_start, period_end = period_bounds(period, now.date())
+    run_on = _run_date(period, run_day, now.date())
+    run_at = datetime.combine(run_on, run_time, tzinfo=now.tzinfo)
+    if run_at <= now:
+        run_on = _run_date(period, run_day, period_end)
+        run_at = datetime.combine(run_on, run_time, tzinfo=now.tzinfo)
+    return run_at

@@ -12,5 +12,6 @@ urlpatterns = [
     path("records/", views.records, name="records"),
     path("records.xlsx", views.records_xlsx, name="records_xlsx"),
     path("inbox/", views.inbox, name="inbox"),
+    path("schedules/", views.schedules, name="schedules"),
     path("inbox/<int:pk>/", views.inbox_detail, name="inbox_detail"),
 ]

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from kefu.core.errors import InvalidInput
+from kefu.files.models import HandedBy
 from kefu.org.models import Site
 from kefu.org.selectors import site_list_for
 from kefu.reports import rules
@@ -23,12 +24,19 @@ from kefu.reports.exports import (
     chart_options,
     kpi_pdf,
     kpis_xlsx,
+    record_rows,
     records_xlsx_file,
-    ticket_rows,
 )
 from kefu.reports.forms import KpiForm, RecordsForm
 from kefu.reports.models import GeneratedReport
-from kefu.reports.selectors import drilldown, kpis_for, monthly_trend, report_site_ids
+from kefu.reports.selectors import (
+    drilldown,
+    kpis_for,
+    monthly_trend,
+    named_reports_for,
+    record_kind,
+    report_site_ids,
+)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -58,9 +66,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     counts = [
         {"key": d, "label": DIMENSION_LABELS[d], "rows": rows} for d, rows in kpis.counts.items()
     ]
+    handover = [{**r, "label": HandedBy(r["department"]).label} for r in kpis.handover]
     context = {
         "form": KpiForm(request.GET or {"period": period}),
         "kpis": kpis,
+        "handover": handover,
         "figures": figures,
         "counts": counts,
         "query": base,
@@ -115,13 +125,12 @@ def records(request: HttpRequest) -> HttpResponse:
     """The records behind one figure (drill-down), 50 a page, with an Excel export."""
     qs = _records(request)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    is_visits = qs.model is not None and qs.model._meta.model_name == "returnvisit"
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "reports/records.html",
-        {"page_obj": page, "is_visits": is_visits, "query": query.urlencode()},
+        {"page_obj": page, "kind": record_kind(qs), "query": query.urlencode()},
     )
 
 
@@ -130,18 +139,7 @@ def records(request: HttpRequest) -> HttpResponse:
 def records_xlsx(request: HttpRequest) -> FileResponse:
     """The records behind a figure as Excel, streamed from a temporary file."""
     qs = _records(request)
-    if qs.model._meta.model_name == "returnvisit":
-        headers = [_("Site"), _("Due on"), _("Status"), _("Satisfied"), _("Done at")]
-        rows = (
-            [r[0], r[1], r[2], r[3], r[4].replace(tzinfo=None) if r[4] else None]
-            for r in qs.values_list("site__name", "due_on", "status", "satisfied", "done_at")
-        )
-    else:
-        headers = [
-            _("Number"), _("Site"), _("Type"), _("Category"), _("Channel"), _("Received at"),
-            _("Replied at"), _("Closed at"), _("Status"),
-        ]  # fmt: skip
-        rows = ticket_rows(qs)
+    headers, rows = record_rows(record_kind(qs), qs)
     handle = records_xlsx_file([str(h) for h in headers], rows)
     return FileResponse(handle, as_attachment=True, filename="records.xlsx", content_type=XLSX)
 
@@ -152,7 +150,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     """The generated (scheduled) reports of the user's sites, newest first."""
     reports = GeneratedReport.objects.filter(
         site_id__in=report_site_ids(request.user)
-    ).select_related("site")
+    ).select_related("site", "schedule")
     page = Paginator(reports, 50).get_page(request.GET.get("page"))
     return render(request, "reports/inbox.html", {"page_obj": page})
 
@@ -162,7 +160,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 def inbox_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = (
         GeneratedReport.objects.filter(pk=pk, site_id__in=report_site_ids(request.user))
-        .select_related("site")
+        .select_related("site", "schedule")
         .first()
     )
     if report is None:
@@ -172,3 +170,10 @@ def inbox_detail(request: HttpRequest, pk: int) -> HttpResponse:
         for k, v in report.figures.get("figures", {}).items()
     ]
     return render(request, "reports/inbox_detail.html", {"report": report, "figures": figures})
+
+
+@login_required
+@require_GET
+def schedules(request: HttpRequest) -> HttpResponse:
+    """The named reports of the user's sites: named date, what they cover, next, latest."""
+    return render(request, "reports/schedules.html", {"named": named_reports_for(request.user)})

@@ -419,3 +419,42 @@ def coverage_for(site: Site, year: int) -> Coverage:
         months=months,
         not_visited=[c for c in tenants if c.pk not in first_visit],
     )
+
+
+def _face_to_face(site_ids, year: int, until: date | None) -> tuple[QuerySet[Customer], Q]:
+    first = date(year, 1, 1)
+    last = date(year + 1, 1, 1) if until is None else min(until, date(year + 1, 1, 1))
+    occupied = UnitOccupancy.objects.filter(
+        customer=OuterRef("pk"), unit__site=OuterRef("site"), role=OccupancyRole.TENANT
+    )
+    visited = TenantVisit.objects.filter(
+        site=OuterRef("site"), customer=OuterRef("pk"), visited_on__gte=first, visited_on__lt=last
+    )
+    attended = MeetingAttendance.objects.filter(
+        meeting__site=OuterRef("site"),
+        customer=OuterRef("pk"),
+        meeting__held_on__gte=first,
+        meeting__held_on__lt=last,
+    )
+    tenants = Customer.objects.filter(site_id__in=list(site_ids)).filter(Exists(occupied))
+    return tenants, Q(Exists(visited)) | Q(Exists(attended))
+
+
+def face_to_face_tenants(
+    site_ids, *, year: int, until: date | None = None, met: bool | None = None
+) -> QuerySet[Customer]:
+    """The tenants of ``site_ids`` (as ``tenants_of``), or only those ``met`` in person
+    (at a tenant meeting or a visit) in ``year`` before ``until`` or not (seed 000 L57):
+    the definition of ``coverage_for``, across sites and up to a day (the KPI report's
+    year to date)."""
+    tenants, met_in_person = _face_to_face(site_ids, year, until)
+    if met is None:
+        return tenants
+    return tenants.filter(met_in_person if met else ~met_in_person)
+
+
+def face_to_face_totals(site_ids, *, year: int, until: date | None = None) -> tuple[int, int]:
+    """(tenants, tenants met in person) over ``site_ids``: one query."""
+    tenants, met_in_person = _face_to_face(site_ids, year, until)
+    totals = tenants.aggregate(tenants=Count("id"), met=Count("id", filter=met_in_person))
+    return totals["tenants"], totals["met"]

@@ -4,6 +4,7 @@ appeal in the ledger; three monthly reports in the inbox."""
 from io import StringIO
 
 from django.core.management import call_command
+from django.utils import timezone
 
 from kefu.assessment.models import Scorecard
 
@@ -21,7 +22,14 @@ def test_demo_has_three_computed_months_one_frozen_and_adjusted(db):
 
     demo = LedgerEntry.objects.filter(site__code="sunshine", dedupe_key__startswith="demo.")
     assert sorted(demo.values_list("status", flat=True)) == ["appealed", "approved"]
-    # the monthly report of the last three months in the inbox
+    # the monthly complaint statistics of the last three months in the inbox (by the 10th)
     from kefu.reports.models import GeneratedReport
 
-    assert GeneratedReport.objects.filter(site__code="sunshine", period="monthly").count() == 3
+    statistics = GeneratedReport.objects.filter(
+        site__code="sunshine", schedule__code="complaint_statistics"
+    )
+    assert statistics.count() == 3
+    assert all(timezone.localtime(r.due_at).day == 10 for r in statistics)
+    # and the latest of the other named reports (daily tracking, the 30th's test table)
+    named = set(GeneratedReport.objects.values_list("schedule__code", flat=True))
+    assert named == {"complaint_statistics", "tracking_daily", "test_table_monthly"}

@@ -31,6 +31,8 @@ START_PAGES = [
     "/files/inspections/",
     "/files/grading/?within=365",
     "/files/retention/",
+    "/reports/",
+    "/reports/schedules/",
     "/admin/",
     "/api/v1/docs",
 ]

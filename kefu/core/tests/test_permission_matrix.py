@@ -135,6 +135,7 @@ API_RULES = {
     "GET /api/v1/reports/kpis/records": SITE,
     "GET /api/v1/reports/generated": SITE,
     "GET /api/v1/reports/generated/{pk}": SITE,
+    "GET /api/v1/reports/schedules": SITE,
     "GET /api/v1/assessment/templates": SITE,
     "GET /api/v1/assessment/scorecards": SITE,
     "GET /api/v1/assessment/scorecards/{pk}": SITE,

@@ -1,6 +1,6 @@
 """The on-time rate report: per site, department, month and clock; pauses excluded."""
 
-from datetime import date
+from datetime import date, timedelta
 from io import BytesIO
 
 import pytest
@@ -87,3 +87,88 @@ def test_api_report_and_its_errors(february, pmc):
     assert_error(api.get("/reports/sla", {"month": "2026-13"}), 422, "invalid")
     foreign = api.get("/reports/sla", {"month": "2026-02", "site": pmc.site.pk})
     assert_error(foreign, 404, "org.site_not_found")
+
+
+# --- the grouped aggregate gives what the per-request walk gave --------------------------
+
+
+def walked_rows(site_ids, month, now):
+    """The report as it was computed before issue #12's speed-up: every request with a
+    deadline in the month walked in Python through ``clock_outcome`` (the reference)."""
+    from kefu.desk import sla
+    from kefu.desk.models import Status, Ticket
+    from kefu.desk.sla_report import DONE_FIELD, clock_outcome, month_bounds
+
+    start, end = month_bounds(month)
+    rows = {}
+    for t in Ticket.objects.filter(site_id__in=site_ids).select_related("handling_department"):
+        for clock in sla.CLOCKS:
+            due = getattr(t, f"{clock}_due")
+            if due is None or not (start <= due < end):
+                continue
+            dept = t.handling_department.name if t.handling_department else "—"
+            row = rows.setdefault((t.site.name, dept, clock), [0, 0, 0, 0.0, 0])
+            done_at = getattr(t, DONE_FIELD[clock])
+            outcome = clock_outcome(
+                due=due, done_at=done_at, rejected=t.status == Status.REJECTED, now=now
+            )
+            if outcome in ("met", "missed"):
+                row[0] += 1
+                row[1 if outcome == "met" else 2] += 1
+            if done_at is not None and outcome != "none":
+                worked = done_at - t.received_at - (t.sla_paused_total or timedelta())
+                row[3] += max(worked, timedelta()).total_seconds() / 3600
+                row[4] += 1
+    return {k: (v[0], v[1], v[2], round(v[3] / v[4], 1) if v[4] else None) for k, v in rows.items()}
+
+
+def test_grouped_aggregate_matches_the_walk(february):
+    """Random deadlines around February, stops before and after them, rejections and
+    pauses: the one grouped query gives the walk's due / met / missed / average."""
+    import random
+
+    from kefu.desk.models import Status, Ticket
+    from kefu.desk.sla_report import sla_ontime_rows
+
+    cs = february["cs_director"]
+    for _ in range(30):
+        register_ticket(actor=cs, site=february.site, now=FRI)
+    rng = random.Random(12)
+    base = at(2026, 1, 20)
+
+    def instant(days):
+        return base + timedelta(hours=rng.uniform(0, days * 24))
+
+    for t in Ticket.objects.filter(site=february.site).order_by("pk")[4:]:
+        received = instant(20)
+        due = {
+            f"{c}_due": (received + timedelta(hours=rng.uniform(1, 40 * 24)))
+            if rng.random() < 0.8
+            else None
+            for c in ("first_response", "reply", "handling_opinion", "resolution", "closure")
+        }
+        done = {
+            f: (received + timedelta(hours=rng.uniform(0, 45 * 24))) if rng.random() < 0.7 else None
+            for f in ("accepted_at", "replied_at", "opinion_at", "closed_at")
+        }
+        Ticket.objects.filter(pk=t.pk).update(
+            received_at=received,
+            status=Status.REJECTED if rng.random() < 0.1 else Status.REPLIED,
+            sla_paused_total=timedelta(hours=rng.choice([0, 5, 400]))
+            if rng.random() < 0.3
+            else None,
+            **due,
+            **done,
+        )
+    for now in (at(2026, 2, 10), NOW):
+        rows = sla_ontime_rows(site_ids={february.site.pk}, month=date(2026, 2, 1), now=now)
+        got = {(r.site, r.department, r.clock): (r.due, r.met, r.missed, r.avg_hours) for r in rows}
+        assert got == walked_rows([february.site.pk], date(2026, 2, 1), now)
+        assert sum(r.due for r in rows) > 20
+
+
+def test_the_month_is_one_query(february, django_assert_num_queries):
+    from kefu.desk.sla_report import sla_ontime_rows
+
+    with django_assert_num_queries(1):
+        sla_ontime_rows(site_ids={february.site.pk}, month=date(2026, 2, 1), now=NOW)

@@ -59,6 +59,11 @@ from kefu.files.selectors.files import (
     kind_list_for,
     overdue_files,
 )
+from kefu.files.selectors.handover import (
+    handover_due_files,
+    handover_late_files,
+    handover_timeliness,
+)
 from kefu.files.selectors.recordings import (
     DEFAULT_RETENTION,
     Retention,
@@ -140,7 +145,10 @@ __all__ = [
     "files_of_entries",
     "grade_history",
     "grading_scheme_for",
+    "handover_due_files",
+    "handover_late_files",
     "handover_register_for",
+    "handover_timeliness",
     "held_capabilities",
     "import_list_for",
     "inspection_list_for",
