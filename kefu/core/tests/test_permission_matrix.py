@@ -15,6 +15,12 @@ Users (the demo, small):
   capability): refused (403/404) wherever the rule names a capability.
 - ``holder``: the demo superuser, who holds 客服主任 at both demo sites: never
   401 (a 403 may still come from a rule of the step, e.g. recusal).
+- pages: a signed-in ``stranger`` holding every capability any demo position has,
+  at a site of their own that holds nothing, opens (GET) and submits (POST, with
+  the session's CSRF token) every page that names a record, with the ids of the
+  demo's records: never a page with another site's record (only 403/404/405, 401
+  on the customer's pages, or 400 for a form refused before the lookup) and no
+  action taken (no audit entry).
 
 Bodies are schema-valid examples drawn from the OpenAPI (schemathesis), with the
 site and the record ids replaced by the sample's, so a refusal is the access rule
@@ -523,6 +529,7 @@ def test_the_permission_matrix(transactional_db):
     request_finished.disconnect(close_old_connections)
     try:
         _run_matrix(Matrix())
+        _run_page_matrix()
     finally:
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
@@ -565,3 +572,57 @@ def _names_site(case) -> bool:
 
 def _call(case, token: str) -> int:
     return case.call(headers={"Authorization": f"Bearer {token}"}).status_code
+
+
+#: What a page answers a stranger who names another site's record: refused, or a
+#: form refused (400) before the record is looked up; the customer's phone pages
+#: (/p/…) answer 401 to anyone without a verified portal session. A redirect would
+#: be a page that acted or moved on; a 200 one that showed something.
+PAGE_REFUSED = {400, 401, 403, 404, 405}
+#: The demo's records that pages name: every model has rows with these ids.
+PAGE_IDS = (1, 2)
+
+
+def _stranger() -> User:
+    """Every capability any demo position holds, at a new site with no records."""
+    capabilities = sorted(
+        {c for caps in Position.objects.values_list("capabilities", flat=True) for c in caps}
+    )
+    site = Site.objects.create(code="matrix-stranger", name="无记录站点", kind="other")
+    position = Position.objects.create(
+        site=site, code="everything", name="全权限岗位", capabilities=capabilities
+    )
+    user = User.objects.create_user(username="matrix_stranger", password="x" * 16)
+    PositionAssignment.objects.create(user=user, position=position)
+    return user
+
+
+def _page_paths(route: str) -> list[str]:
+    if not re.search(r"<int:\w+>", route):
+        return [_fill(route)]
+    return [
+        "/"
+        + re.sub(r"<(?:str|slug|path|uuid):\w+>|<\w+>", "x", re.sub(r"<int:\w+>", str(i), route))
+        for i in PAGE_IDS
+    ]
+
+
+def _run_page_matrix() -> None:
+    from kefu.core.models import AuditEntry
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(_stranger())
+    client.get("/desk/")  # the CSRF cookie, as a browser has it
+    csrf = {"csrfmiddlewaretoken": client.cookies["csrftoken"].value}
+    audited = AuditEntry.objects.count()
+    wrong = {}
+    for name, route in _page_patterns():
+        if "<" not in route or name in PUBLIC_PAGES or name.split(":")[-1] in PUBLIC_PAGES:
+            continue
+        for path in _page_paths(route):
+            for method, data in (("get", {}), ("post", csrf)):
+                status = getattr(client, method)(path, data).status_code
+                if status not in PAGE_REFUSED:
+                    wrong[f"{method.upper()} {path} ({name})"] = status
+    assert wrong == {}, "\n".join(f"{row}: {status}" for row, status in sorted(wrong.items()))
+    assert AuditEntry.objects.count() == audited, "a stranger's page call changed something"
