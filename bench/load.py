@@ -45,6 +45,7 @@ import json
 import os
 import random
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -141,8 +142,6 @@ def kill(process: subprocess.Popen) -> None:
 
 def answers(port: int) -> bool:
     """Whether something accepts connections on the port (the killed server must not)."""
-    import socket
-
     with contextlib.closing(socket.socket()) as sock:
         sock.settimeout(1)
         return sock.connect_ex(("127.0.0.1", port)) == 0
@@ -157,9 +156,13 @@ def main() -> int:
     parser.add_argument("--no-faults", action="store_true")
     opts = parser.parse_args()
 
+    import importlib.util
+
     import psycopg
-    from locust import HttpUser, between, events, task
-    from locust.env import Environment
+
+    if importlib.util.find_spec("locust") is None:
+        print("locust is missing: pip install -e '.[bench]'", file=sys.stderr)
+        return 2
 
     if answers(opts.port):
         print(f"port {opts.port} is in use: stop what listens there first", file=sys.stderr)
@@ -198,9 +201,7 @@ def main() -> int:
     }
     try:  # whatever happens, nothing this run started outlives it
         wait_for(opts.port)
-        return drive(
-            opts, env, setup, bind, gunicorn, procs, HttpUser, between, events, task, Environment
-        )
+        return drive(opts, env, setup, bind, gunicorn, procs)
     finally:
         for process in procs.values():
             kill(process)
@@ -224,8 +225,11 @@ def wait_for(port: int, seconds: float = 120) -> None:
             time.sleep(0.2)
 
 
-def drive(opts, env, setup, bind, gunicorn, procs, HttpUser, between, events, task, Environment):
+def drive(opts, env, setup, bind, gunicorn, procs) -> int:
     """Run the users, the faults and the checks against the started processes."""
+    from locust import HttpUser, between, events, task  # gevent patches on import
+    from locust.env import Environment
+
     registered: list[int] = []
     accepted: list[int] = []
     outage = {"down": False, "failures": 0}

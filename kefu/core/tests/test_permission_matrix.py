@@ -404,9 +404,9 @@ def _page_patterns(resolver: URLResolver | None = None, prefix: str = "", ns: st
             yield ns + (entry.name or entry.callback.__name__), prefix + str(entry.pattern)
 
 
-def _fill(route: str) -> str:
-    """A concrete path for a route: 1 for every number, ``x`` for other parts."""
-    path = re.sub(r"<int:\w+>", "1", route)
+def _fill(route: str, number: int = 1) -> str:
+    """A concrete path for a route: ``number`` for every number, ``x`` for other parts."""
+    path = re.sub(r"<int:\w+>", str(number), route)
     path = re.sub(r"<(?:str|slug|path|uuid):\w+>|<\w+>", "x", path)
     return "/" + path.replace("^", "").replace("$", "")
 
@@ -600,11 +600,7 @@ def _stranger() -> User:
 def _page_paths(route: str) -> list[str]:
     if not re.search(r"<int:\w+>", route):
         return [_fill(route)]
-    return [
-        "/"
-        + re.sub(r"<(?:str|slug|path|uuid):\w+>|<\w+>", "x", re.sub(r"<int:\w+>", str(i), route))
-        for i in PAGE_IDS
-    ]
+    return [_fill(route, i) for i in PAGE_IDS]
 
 
 def _run_page_matrix() -> None:
