@@ -9,7 +9,7 @@ from django.utils import timezone
 from ninja import Query, Router
 from ninja.responses import Status
 
-from kefu.core.api import ERRORS
+from kefu.core.api import ERRORS, shaped_response
 from kefu.core.selectors import audit_timeline
 from kefu.desk import services
 from kefu.desk.config import desk_config
@@ -34,6 +34,7 @@ from kefu.desk.selectors import (
     ticket_last_comment,
     ticket_list_for,
     ticket_list_ordered,
+    ticket_list_rows,
     ticket_refs_for,
 )
 from kefu.org.selectors import access_site, acting_positions
@@ -56,15 +57,16 @@ def ticket_list(request: HttpRequest, filters: Query[TicketQuery]):
     count, capped = capped_count(queryset)
     queryset = ticket_list_ordered(queryset, wanted, count, capped)
     start = (filters.page - 1) * filters.page_size
-    return {
+    body = {
         "count": count,
-        "count_capped": capped,
         "page": filters.page,
         "page_size": filters.page_size,
-        "items": list(queryset[start : start + filters.page_size])
+        "count_capped": capped,
+        "items": ticket_list_rows(queryset[start : start + filters.page_size])
         if capped or start < count
         else [],
     }
+    return shaped_response(request, body)
 
 
 @router.post("", response={201: TicketOut, **ERRORS})

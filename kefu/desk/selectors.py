@@ -6,7 +6,7 @@ work at; anything else is "not found".
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection, connections, transaction
 from django.db.models import BooleanField, DateTimeField, Q, QuerySet
@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from kefu.desk import rules
 from kefu.desk.errors import TicketNotFound
-from kefu.desk.models import Category, Channel, RequestType, Ticket
+from kefu.desk.models import Category, Channel, RequestType, Status, Ticket
 from kefu.org.models import Capability, Site, User
 from kefu.org.selectors import acting_positions, user_site_ids
 
@@ -59,6 +59,26 @@ def ticket_queryset() -> QuerySet[Ticket]:
         "assigned_for",
         "sla_policy",
     )
+
+
+#: The request's own columns of a list row (``TicketListItem``, ``ticket_list_rows``).
+_ROW_COLUMNS = (
+    "id",
+    "number",
+    "status",
+    "urgency",
+    "is_serious",
+    "subject",
+    "contact_name",
+    "received_at",
+    "replied_at",
+    "closed_at",
+    "sla_next_due",
+    "sla_next_clock",
+    "sla_paused_at",
+    "urge_count",
+)
+_USER_COLUMNS = ("id", "username", "display_name", "first_name", "last_name")
 
 
 #: What the desk list (page and API) shows of each request: joined in the page's
@@ -115,6 +135,61 @@ class _UndoPlannerSetting(Exception):
 def ticket_list_queryset() -> QuerySet[Ticket]:
     """Requests with the relations the desk list shows, in one query."""
     return TicketListQuerySet(Ticket).select_related(*LIST_RELATIONS)
+
+
+#: The list row's references (``TicketListItem``): relation → its shape.
+_ROW_REFS = {
+    "site": ("id", "code", "name"),
+    "request_type": ("id", "code", "name"),
+    "category": ("id", "code", "name"),
+    "channel": ("id", "code", "name"),
+    "customer": ("id", "name"),
+    "received_by": _USER_COLUMNS,
+    "received_for": _USER_COLUMNS,
+    "handling_position": ("id", "code", "name"),
+    "assignee": _USER_COLUMNS,
+}
+
+
+def ticket_list_rows(queryset: QuerySet[Ticket]) -> list[dict[str, Any]]:
+    """The requests of a list page as the API's ``TicketListItem`` shows them.
+
+    One ``values()`` read of the ~45 columns shown, in the queryset's order, and
+    plain dicts: building fifty model instances with their ten relations (≈ 350
+    objects, ≈ 950 datetimes parsed) and walking them field by field through the
+    schema cost ≈ 20 ms of CPU per page (bench/desk.py ``list``); this costs a
+    few. ``kefu/desk/tests/test_list_rows.py`` holds the rows equal to what the
+    schema makes of the model instances.
+    """
+    columns = [*_ROW_COLUMNS]
+    for relation, shape in _ROW_REFS.items():
+        columns += [f"{relation}__{name}" for name in shape]
+    labels = {value: str(label) for value, label in Status.choices}
+    rows = []
+    for values in queryset.values(*columns):
+        row = {name: values[name] for name in _ROW_COLUMNS}
+        row["status_label"] = labels.get(row["status"], row["status"])
+        for relation, shape in _ROW_REFS.items():
+            if values[f"{relation}__id"] is None:
+                row[relation] = None
+            elif shape is _USER_COLUMNS:
+                row[relation] = _user_ref(values, relation)
+            else:
+                row[relation] = {name: values[f"{relation}__{name}"] for name in shape}
+        rows.append(row)
+    return rows
+
+
+def _user_ref(values: dict[str, Any], relation: str) -> dict[str, Any]:
+    """``UserRef`` from a ``values()`` row: the name is ``str(user)``
+    (display name, else full name, else username)."""
+    username = values[f"{relation}__username"]
+    full_name = f"{values[f'{relation}__first_name']} {values[f'{relation}__last_name']}".strip()
+    return {
+        "id": values[f"{relation}__id"],
+        "username": username,
+        "name": values[f"{relation}__display_name"] or full_name or username,
+    }
 
 
 def capped_count(queryset: QuerySet, cap: int | None = None) -> tuple[int, bool]:
