@@ -11,6 +11,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kefu.core.errors import KefuError
+from kefu.core.widgets import PlainSelect
 from kefu.customers.models import Customer, CustomerKind
 from kefu.customers.rules import normalize_phone
 from kefu.customers.selectors import customer_search
@@ -34,17 +35,33 @@ class TicketFilterForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     site = forms.ModelChoiceField(
-        label=_("Site"), queryset=Site.objects.none(), required=False, empty_label=_("All sites")
+        label=_("Site"),
+        queryset=Site.objects.none(),
+        required=False,
+        empty_label=_("All sites"),
+        widget=PlainSelect,
     )
-    request_type = forms.ChoiceField(label=_("Request type"), required=False)
+    request_type = forms.ChoiceField(label=_("Request type"), required=False, widget=PlainSelect)
     category = forms.ModelChoiceField(
-        label=_("Category"), queryset=Category.objects.none(), required=False, empty_label=_("All")
+        label=_("Category"),
+        queryset=Category.objects.none(),
+        required=False,
+        empty_label=_("All"),
+        widget=PlainSelect,
     )
     channel = forms.ModelChoiceField(
-        label=_("Channel"), queryset=Channel.objects.none(), required=False, empty_label=_("All")
+        label=_("Channel"),
+        queryset=Channel.objects.none(),
+        required=False,
+        empty_label=_("All"),
+        widget=PlainSelect,
     )
     assignee = forms.ModelChoiceField(
-        label=_("Assignee"), queryset=User.objects.none(), required=False, empty_label=_("Anyone")
+        label=_("Assignee"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Anyone"),
+        widget=PlainSelect,
     )
     date_from = forms.DateField(label=_("Received from"), required=False, widget=DATE_INPUT)
     date_to = forms.DateField(label=_("Received until"), required=False, widget=DATE_INPUT)
@@ -54,6 +71,7 @@ class TicketFilterForm(forms.Form):
         label=_("Deadline"),
         required=False,
         choices=[("", _("Any")), ("overdue", _("Overdue")), ("due_soon", _("Due within an hour"))],
+        widget=PlainSelect,
     )
 
     ADVANCED = ("site", "request_type", "category", "channel", "assignee", "date_from", "date_to")
