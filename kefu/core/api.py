@@ -21,6 +21,7 @@ from ninja.utils import check_csrf
 
 from kefu.core.errors import KefuError, NotAllowed
 from kefu.core.schemas import ErrorOut, PageQuery
+from kefu.org.selectors import mark_request_user
 
 #: ``response=`` entries documenting the error body for the usual statuses.
 ERRORS: dict[Any, Any] = {frozenset({400, 401, 403, 404, 409, 422}): ErrorOut}
@@ -51,6 +52,10 @@ class SessionAuth(NinjaSessionAuth):
         ):
             raise CsrfFailed()
         return request.COOKIES.get(self.param_name)
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        user = super().authenticate(request, key)
+        return mark_request_user(user) if user is not None else None
 
 
 def install_error_handlers(api: NinjaAPI) -> None:

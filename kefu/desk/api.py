@@ -12,7 +12,7 @@ from ninja.responses import Status
 from kefu.core.api import ERRORS, shaped_response
 from kefu.core.selectors import audit_timeline
 from kefu.desk import services
-from kefu.desk.config import desk_config
+from kefu.desk.config import desk_config, sites_with_desk_stamp
 from kefu.desk.schemas import (
     CommentIn,
     PauseIn,
@@ -73,7 +73,7 @@ def ticket_list(request: HttpRequest, filters: Query[TicketQuery]):
 def ticket_register(request: HttpRequest, payload: TicketIn):
     """Register a request and give it its number (seed 002 L40, L50, L54, §3.1)."""
     actor = request.auth
-    site = access_site(actor, payload.site_id)
+    site = access_site(actor, payload.site_id, queryset=sites_with_desk_stamp())
     config = desk_config(site)
     positions = acting_positions(user=actor, site=site, at=timezone.now())
     refs = ticket_refs_for(user=actor, site=site, ids=payload.ref_ids(), config=config)

@@ -5,6 +5,7 @@ from django.utils import timezone
 from ninja.security import HttpBearer
 
 from kefu.org.models import ApiToken
+from kefu.org.selectors import mark_request_user
 from kefu.org.services import token_digest
 
 
@@ -20,5 +21,5 @@ class TokenAuth(HttpBearer):
         now = timezone.now()
         if api_token.last_used_at is None or (now - api_token.last_used_at).total_seconds() > 60:
             ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=now)
-        request.user = api_token.user
-        return api_token.user
+        request.user = mark_request_user(api_token.user)
+        return request.user

@@ -13,7 +13,7 @@ from kefu.calendar.models import DayKind
 from kefu.calendar.services import calendar_create, calendar_day_set
 from kefu.core.tests.admin_support import admin_url, make_site_admin
 from kefu.core.tests.api_support import Api, assert_error
-from kefu.desk.config import desk_config
+from kefu.desk.config import desk_config, desk_config_changed, sites_with_desk_stamp
 from kefu.desk.models import Category, Channel, RequestType, Ticket
 from kefu.desk.services import site_sla_preset_apply
 from kefu.desk.tests.test_api_requests import complaint
@@ -28,6 +28,22 @@ def test_a_warm_configuration_costs_one_query(xlm, django_assert_num_queries):
     with django_assert_num_queries(1):
         config = desk_config(xlm.site)
     assert {t.code for t in config.request_types.values()} >= {"complaint", "enquiry"}
+
+
+def test_a_site_read_with_its_stamp_costs_no_further_query(xlm, django_assert_num_queries):
+    desk_config(xlm.site)
+    site = sites_with_desk_stamp().get(pk=xlm.site.pk)
+    with django_assert_num_queries(0):
+        config = desk_config(site)
+    assert config is desk_config(xlm.site)
+
+
+def test_a_site_read_after_a_change_carries_the_new_stamp(xlm):
+    before = desk_config(sites_with_desk_stamp().get(pk=xlm.site.pk))
+    desk_config_changed(xlm.site)
+    after = desk_config(sites_with_desk_stamp().get(pk=xlm.site.pk))
+    assert after is not before and after.stamp != before.stamp
+    assert after.stamp == desk_config(xlm.site).stamp
 
 
 def test_a_routing_change_in_the_admin_is_honoured_by_the_next_registration(xlm, client):
