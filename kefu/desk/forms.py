@@ -11,7 +11,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kefu.core.errors import KefuError
-from kefu.core.widgets import PlainSelect
+from kefu.core.widgets import ListedModelChoiceField, PlainSelect
 from kefu.customers.models import Customer, CustomerKind
 from kefu.customers.rules import normalize_phone
 from kefu.customers.selectors import customer_search
@@ -34,34 +34,30 @@ class TicketFilterForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    site = forms.ModelChoiceField(
+    site = ListedModelChoiceField(
         label=_("Site"),
         queryset=Site.objects.none(),
         required=False,
         empty_label=_("All sites"),
-        widget=PlainSelect,
     )
     request_type = forms.ChoiceField(label=_("Request type"), required=False, widget=PlainSelect)
-    category = forms.ModelChoiceField(
+    category = ListedModelChoiceField(
         label=_("Category"),
         queryset=Category.objects.none(),
         required=False,
         empty_label=_("All"),
-        widget=PlainSelect,
     )
-    channel = forms.ModelChoiceField(
+    channel = ListedModelChoiceField(
         label=_("Channel"),
         queryset=Channel.objects.none(),
         required=False,
         empty_label=_("All"),
-        widget=PlainSelect,
     )
-    assignee = forms.ModelChoiceField(
+    assignee = ListedModelChoiceField(
         label=_("Assignee"),
         queryset=User.objects.none(),
         required=False,
         empty_label=_("Anyone"),
-        widget=PlainSelect,
     )
     date_from = forms.DateField(label=_("Received from"), required=False, widget=DATE_INPUT)
     date_to = forms.DateField(label=_("Received until"), required=False, widget=DATE_INPUT)

@@ -192,6 +192,37 @@ def _user_ref(values: dict[str, Any], relation: str) -> dict[str, Any]:
     }
 
 
+#: What the desk list page shows of each request (``desk/_ticket_results.html``):
+#: its relations and the columns read, so a page of 25 builds no objects it
+#: does not show (the API list reads ``ticket_list_rows`` instead).
+PAGE_RELATIONS = (
+    "site",
+    "request_type",
+    "category",
+    "customer",
+    "unit",
+    "handling_position",
+    "assignee",
+)
+PAGE_COLUMNS = (
+    *_ROW_COLUMNS,
+    *PAGE_RELATIONS,
+    "site__name",
+    "request_type__name",
+    "category__name",
+    "customer__name",
+    "unit__building",
+    "unit__number",
+    "handling_position__name",
+    *(f"assignee__{name}" for name in _USER_COLUMNS),
+)
+
+
+def ticket_list_page(queryset: QuerySet[Ticket]) -> QuerySet[Ticket]:
+    """``queryset`` (from ``ticket_list_for``) reading only what the list page shows."""
+    return queryset.select_related(None).select_related(*PAGE_RELATIONS).only(*PAGE_COLUMNS)
+
+
 def capped_count(queryset: QuerySet, cap: int | None = None) -> tuple[int, bool]:
     """``(count, capped)``: the number of rows, counting no further than ``cap``.
 

@@ -2,9 +2,12 @@
 
 import pytest
 from django import forms
+from django.db import connection
 from django.test.html import parse_html
+from django.test.utils import CaptureQueriesContext
 
-from kefu.core.widgets import PlainSelect
+from kefu.core.widgets import ListedModelChoiceField, PlainSelect
+from kefu.org.models import Site
 
 CHOICES = [
     ("", "全部"),
@@ -34,3 +37,23 @@ def test_plain_select_in_a_model_choice_field_marks_the_chosen_option():
         '<option value="1">产品质量 · &lt;床垫&gt;</option>'
         '<option value="2" selected>quote &quot; &amp; amp</option></select>'
     )
+
+
+@pytest.mark.django_db
+def test_listed_model_choices_are_the_model_choices_read_without_a_cursor():
+    for code in ("b", "a", "c"):
+        Site.objects.create(code=code, name=f"<{code}>", kind="property")
+    sites = Site.objects.order_by("code")
+    listed = ListedModelChoiceField(queryset=sites, empty_label="全部", required=False)
+    plain = forms.ModelChoiceField(queryset=sites, empty_label="全部", required=False)
+    with CaptureQueriesContext(connection) as read:
+        html = listed.widget.render("site", "2", attrs={"id": "id_site"})
+    assert len(read.captured_queries) == 1
+    assert "DECLARE" not in read.captured_queries[0]["sql"]  # no server-side cursor
+    assert [(str(v), label) for v, label in listed.choices] == [
+        (str(v), label) for v, label in plain.choices
+    ]
+    assert parse_html(html) == parse_html(
+        forms.Select(choices=plain.choices).render("site", "2", attrs={"id": "id_site"})
+    )
+    assert listed.clean(str(sites[1].pk)) == sites[1]

@@ -15,6 +15,7 @@ from kefu.desk.selectors import (
     capped_count,
     ticket_list_for,
     ticket_list_ordered,
+    ticket_list_page,
 )
 
 
@@ -43,7 +44,7 @@ def ticket_list(request: HttpRequest) -> HttpResponse:
     form = TicketFilterForm(request.GET, user=request.user)
     form.is_valid()  # bad values are ignored (and named on the page), never a 500
     filters = form.filters()
-    tickets = ticket_list_for(request.user, filters)
+    tickets = ticket_list_page(ticket_list_for(request.user, filters))
     paginator = CappedPaginator(tickets, settings.KEFU_PAGE_SIZE, filters)
     page = paginator.get_page(request.GET.get("page"))
     context = {"form": form, "page_obj": page, "ignored": form.ignored()}
