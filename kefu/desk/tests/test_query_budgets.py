@@ -231,3 +231,20 @@ def test_search_finds_the_same_requests_in_the_same_order(busy, q):
     found = list(ticket_list_for(cs, TicketFilters(q=q)).values_list("pk", flat=True))
     assert found == _search_reference(cs, q)
     assert found
+
+
+# --- the search indexes' pending lists (PostgreSQL) -------------------------------
+
+
+@pytest.mark.django_db
+def test_the_trigram_indexes_merge_new_rows_every_64_kb():
+    """desk 0010: a search scans at most 64 kB of not-yet-merged registrations."""
+    if connection.vendor != "postgresql":
+        pytest.skip("GIN indexes are PostgreSQL's")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, reloptions FROM pg_class WHERE relname LIKE %s", ["%\\_trgm"]
+        )
+        options = dict(cursor.fetchall())
+    assert "desk_ticket_content_trgm" in options
+    assert all(o == ["gin_pending_list_limit=64"] for o in options.values()), options
