@@ -123,6 +123,23 @@ def ontime_queryset(site_ids: set[int], start: datetime, end: datetime):
     return Ticket.objects.filter(in_period, site_id__in=site_ids).order_by()
 
 
+def _row(figures: dict[str, Any], clock: str, site: str, department: str) -> OnTimeRow:
+    """One clock's row from the aggregates of ``_clock_aggregates``."""
+    met, missed = figures[f"{clock}__met"], figures[f"{clock}__missed"]
+    worked = figures[f"{clock}__worked"] or timedelta()
+    return OnTimeRow(
+        site,
+        department,
+        clock,
+        str(SlaClock(clock).label),
+        due=met + missed,
+        met=met,
+        missed=missed,
+        total_hours=worked.total_seconds() / 3600,
+        stopped=figures[f"{clock}__stopped"],
+    )
+
+
 def sla_ontime_rows(
     *, site_ids: set[int], month: date, now: datetime | None = None
 ) -> list[OnTimeRow]:
@@ -140,26 +157,12 @@ def sla_ontime_rows(
         .values("site__name", "handling_department__name")
         .annotate(**_clock_aggregates(start, end, now))
     )
-    rows = []
-    for group in grouped:
-        for clock in sla.CLOCKS:
-            if not group[f"{clock}__n"]:
-                continue
-            met, missed = group[f"{clock}__met"], group[f"{clock}__missed"]
-            worked = group[f"{clock}__worked"] or timedelta()
-            rows.append(
-                OnTimeRow(
-                    group["site__name"],
-                    group["handling_department__name"] or "—",
-                    clock,
-                    str(SlaClock(clock).label),
-                    due=met + missed,
-                    met=met,
-                    missed=missed,
-                    total_hours=worked.total_seconds() / 3600,
-                    stopped=group[f"{clock}__stopped"],
-                )
-            )
+    rows = [
+        _row(group, clock, group["site__name"], group["handling_department__name"] or "—")
+        for group in grouped
+        for clock in sla.CLOCKS
+        if group[f"{clock}__n"]
+    ]
     merged: dict[tuple[str, str, str], OnTimeRow] = {}
     for row in rows:  # two departments without a name both show as "—"
         key = (row.site, row.department, row.clock)
@@ -176,6 +179,20 @@ def sla_ontime_rows(
             merged[key] = row
     order = {c: i for i, c in enumerate(sla.CLOCKS)}
     return sorted(merged.values(), key=lambda r: (r.site, r.department, order[r.clock]))
+
+
+def sla_ontime_totals(
+    *, site_ids: set[int], start: datetime, end: datetime, now: datetime | None = None
+) -> list[OnTimeRow]:
+    """One row per clock (site and department empty) for the deadlines in ``[start,
+    end)`` at ``site_ids``, in ``sla.CLOCKS`` order: the report's rows summed, in one
+    aggregate without grouping (no access check; the reports app's month, or its
+    year at once, the sum of its months)."""
+    now = now or timezone.now()
+    totals = ontime_queryset(set(site_ids), start, end).aggregate(
+        **_clock_aggregates(start, end, now)
+    )
+    return [_row(totals, clock, "", "") for clock in sla.CLOCKS if totals[f"{clock}__n"]]
 
 
 def sla_report_xlsx(rows: list[OnTimeRow], *, month: date, headers: list[str]) -> bytes:
