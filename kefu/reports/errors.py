@@ -17,7 +17,7 @@ class ReportMetricUnknown(InvalidInput):
 
 class ReportPeriodUnknown(InvalidInput):
     default_code = "reports.period_unknown"
-    default_message = _("The period must be daily, weekly or monthly.")
+    default_message = _("The period must be daily, weekly, monthly or yearly.")
 
 
 class SchedulePresetUnknown(InvalidInput):

@@ -64,6 +64,10 @@ DIMENSIONS = {
 }
 
 
+#: the periods with the on-time figures: the desk's report is monthly, a year sums its months
+ONTIME_PERIODS = (rules.MONTHLY, rules.YEARLY)
+
+
 def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
     tz = timezone.get_current_timezone()
     return (
@@ -352,7 +356,8 @@ def _handover(
 
 def _ontime(site_ids: list[int], start: date, end: date, now: datetime) -> list[dict[str, Any]]:
     """On time per clock: the desk's report of the period's deadlines, summed over
-    sites and departments (``sla_ontime_totals``, one aggregate)."""
+    sites and departments (``sla_ontime_totals``, one aggregate; a year is the sum of
+    its months)."""
     lo, hi = _bounds(start, end)
     return [
         {
@@ -372,7 +377,8 @@ def kpis_for_sites(
     """The KPI figures of the period containing ``day`` for ``site_ids`` (no access check).
 
     A fixed number of queries, whatever the requests and sites: the calendars'
-    check, the grouped requests and their names, the on-time report (monthly), two
+    check, the grouped requests and their names, the on-time report (monthly and
+    yearly: a year is one pass over its range, not twelve months), two
     for return visits, one each for face-to-face coverage and file hand-over, the
     sites (plus the statistics of each sales office among them).
     """
@@ -393,7 +399,7 @@ def kpis_for_sites(
         end=end,
         figures=figures,
         counts=_counts(groups),
-        ontime=_ontime(site_ids, start, end, now) if period == rules.MONTHLY else [],
+        ontime=_ontime(site_ids, start, end, now) if period in ONTIME_PERIODS else [],
         reception=_reception(site_ids, start, end),
         handover=handover_rows,
     )
@@ -401,6 +407,13 @@ def kpis_for_sites(
 
 def kpis_for(user, *, period: str, day: date, site_id: int | None = None) -> Kpis:
     return kpis_for_sites(report_site_ids(user, site_id), period=period, day=day)
+
+
+def trend_for(kpis: Kpis) -> list[dict[str, Any]]:
+    """The chart's 12 months: a year's own months (January to December), else the 12
+    months to the period's first month."""
+    month = kpis.end - timedelta(days=1) if kpis.period == rules.YEARLY else kpis.start
+    return monthly_trend(kpis.site_ids, month=month)
 
 
 def monthly_trend(site_ids: list[int], *, month: date, months: int = 12) -> list[dict[str, Any]]:
