@@ -20,6 +20,11 @@ class ReportPeriodUnknown(InvalidInput):
     default_message = _("The period must be daily, weekly, monthly or yearly.")
 
 
+class ReportDayOutOfRange(InvalidInput):
+    default_code = "reports.day_out_of_range"
+    default_message = _("A report covers days from 1900 to 2999.")
+
+
 class SchedulePresetUnknown(InvalidInput):
     default_code = "reports.schedule_preset_unknown"
     default_message = _("There is no such named-report preset.")

@@ -38,6 +38,17 @@ CLOSURE_DAYS = 7
 SOLUTION_WORKING_DAYS = 1
 
 
+#: the days a report may be asked for: a period of them, with the days around it
+#: that the 1-working-day deadline looks at, stays inside the calendar
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
+
+
+def day_in_range(day: date) -> bool:
+    """Whether a report may cover ``day`` (``FIRST_DAY`` to ``LAST_DAY``): 9999-12-31
+    has no next month or year."""
+    return FIRST_DAY <= day <= LAST_DAY
+
+
 def period_bounds(period: str, day: date) -> tuple[date, date]:
     """The period containing ``day``: ``[start, end)``."""
     if period == DAILY:

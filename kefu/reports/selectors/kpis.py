@@ -50,7 +50,7 @@ from kefu.files.selectors import handover_timeliness
 from kefu.org.models import Department, Site, SiteKind
 from kefu.org.selectors import user_site_ids
 from kefu.reports import rules
-from kefu.reports.errors import ReportNotFound
+from kefu.reports.errors import ReportDayOutOfRange, ReportNotFound
 from kefu.visits.models import ReturnVisit, VisitReason, VisitStatus
 from kefu.visits.rules import FACE_TO_FACE_TARGET
 from kefu.visits.selectors import face_to_face_totals
@@ -405,7 +405,14 @@ def kpis_for_sites(
     )
 
 
+def check_day(day: date) -> None:
+    """A day outside ``rules.FIRST_DAY``–``LAST_DAY`` is a coded 400, not a date overflow."""
+    if not rules.day_in_range(day):
+        raise ReportDayOutOfRange(fields={"day": [str(ReportDayOutOfRange.default_message)]})
+
+
 def kpis_for(user, *, period: str, day: date, site_id: int | None = None) -> Kpis:
+    check_day(day)
     return kpis_for_sites(report_site_ids(user, site_id), period=period, day=day)
 
 

@@ -219,3 +219,25 @@ def test_year_rules():
     assert rules.period_bounds("yearly", date(2026, 12, 31)) == (YEAR, date(2027, 1, 1))
     assert rules.previous_period("yearly", date(2026, 1, 1)) == (date(2025, 1, 1), YEAR)
     assert "yearly" in rules.PERIODS
+
+
+@pytest.mark.parametrize(
+    "period,day", [("yearly", "9999-06-01"), ("monthly", "9999-12-15"), ("daily", "0001-01-01")]
+)
+def test_a_day_past_the_calendar_is_a_coded_400(month, period, day):  # noqa: F811
+    """9999-12-31 has no next month or year, 0001-01-01 no day before: refused with a
+    code (they were a 500), on the API, the records and the page."""
+    api = Api(month["cs_director"])
+    query = {"period": period, "day": day}
+    body = assert_error(api.get("/reports/kpis", query), 400, "reports.day_out_of_range")
+    assert set(body["fields"]) == {"day"}
+    records = api.get("/reports/kpis/records", {**query, "metric": "requests"})
+    assert_error(records, 400, "reports.day_out_of_range")
+    page = client_for(month["cs_director"]).get("/reports/", query)
+    assert page.status_code == 400 and "reports.day_out_of_range" in page.content.decode()
+
+
+def test_the_first_and_last_days_a_report_covers(month):  # noqa: F811
+    api = Api(month["cs_director"])
+    assert api.get("/reports/kpis", {"period": "yearly", "day": "2999-12-31"}).status_code == 200
+    assert api.get("/reports/kpis", {"period": "daily", "day": "1900-01-01"}).status_code == 200
