@@ -76,14 +76,17 @@ def sla_ontime_report(
     return sla_ontime_rows(site_ids=sites, month=month, now=now)
 
 
-def _clock_aggregates(start: datetime, end: datetime, now: datetime) -> dict[str, Any]:
+def _clock_aggregates(
+    start: datetime, end: datetime, now: datetime, *, hours: bool = True
+) -> dict[str, Any]:
     """Filtered aggregates of every clock, for one grouped query.
 
     Per clock: ``n`` requests whose deadline falls in ``[start, end)`` (the row
     exists), ``met`` (stopped at or before it), ``missed`` (stopped late, or
-    open after it), ``stopped`` and ``worked`` (Σ intake → stop less the time
-    paused, never below zero). Rejected requests count in ``n`` only, as in
-    ``clock_outcome``.
+    open after it), and with ``hours`` ``stopped`` and ``worked`` (Σ intake →
+    stop less the time paused, never below zero: interval arithmetic, which
+    SQLite runs as a Python function per row). Rejected requests count in ``n``
+    only, as in ``clock_outcome``.
     """
     counted = ~Q(status=Status.REJECTED)
     paused = Coalesce("sla_paused_total", Value(timedelta()), output_field=DurationField())
@@ -103,6 +106,8 @@ def _clock_aggregates(start: datetime, end: datetime, now: datetime) -> dict[str
             filter=decided
             & (Q(**{f"{done}__gt": F(due)}) | Q(**{f"{done}__isnull": True, f"{due}__lt": now})),
         )
+        if not hours:
+            continue
         aggregates[f"{clock}__stopped"] = Count("id", filter=stopped)
         aggregates[f"{clock}__worked"] = Sum(
             Greatest(worked, Value(timedelta()), output_field=DurationField()), filter=stopped
@@ -124,9 +129,9 @@ def ontime_queryset(site_ids: set[int], start: datetime, end: datetime):
 
 
 def _row(figures: dict[str, Any], clock: str, site: str, department: str) -> OnTimeRow:
-    """One clock's row from the aggregates of ``_clock_aggregates``."""
+    """One clock's row from the aggregates of ``_clock_aggregates`` (no hours: 0)."""
     met, missed = figures[f"{clock}__met"], figures[f"{clock}__missed"]
-    worked = figures[f"{clock}__worked"] or timedelta()
+    worked = figures.get(f"{clock}__worked") or timedelta()
     return OnTimeRow(
         site,
         department,
@@ -136,7 +141,7 @@ def _row(figures: dict[str, Any], clock: str, site: str, department: str) -> OnT
         met=met,
         missed=missed,
         total_hours=worked.total_seconds() / 3600,
-        stopped=figures[f"{clock}__stopped"],
+        stopped=figures.get(f"{clock}__stopped", 0),
     )
 
 
@@ -182,15 +187,21 @@ def sla_ontime_rows(
 
 
 def sla_ontime_totals(
-    *, site_ids: set[int], start: datetime, end: datetime, now: datetime | None = None
+    *,
+    site_ids: set[int],
+    start: datetime,
+    end: datetime,
+    now: datetime | None = None,
+    hours: bool = True,
 ) -> list[OnTimeRow]:
     """One row per clock (site and department empty) for the deadlines in ``[start,
     end)`` at ``site_ids``, in ``sla.CLOCKS`` order: the report's rows summed, in one
     aggregate without grouping (no access check; the reports app's month, or its
-    year at once, the sum of its months)."""
+    year at once, the sum of its months). ``hours=False`` leaves out the average
+    hours (``avg_hours`` is ``None``) for a caller that reads only due and met."""
     now = now or timezone.now()
     totals = ontime_queryset(set(site_ids), start, end).aggregate(
-        **_clock_aggregates(start, end, now)
+        **_clock_aggregates(start, end, now, hours=hours)
     )
     return [_row(totals, clock, "", "") for clock in sla.CLOCKS if totals[f"{clock}__n"]]
 

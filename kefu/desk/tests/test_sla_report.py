@@ -194,3 +194,8 @@ def test_the_totals_of_a_range_are_the_sum_of_its_months(february, django_assert
     got = {r.clock: [r.due, r.met, r.missed, r.stopped, pytest.approx(r.total_hours)] for r in rows}
     assert got == summed and sum(v[0] for v in summed.values()) > 0
     assert [r.clock for r in rows] == [c for c in sla.CLOCKS if c in summed]
+    brief = sla_ontime_totals(site_ids=sites, start=start, end=end, now=NOW, hours=False)
+    assert [(r.clock, r.due, r.met, r.missed) for r in brief] == [
+        (r.clock, r.due, r.met, r.missed) for r in rows
+    ]
+    assert {r.avg_hours for r in brief} == {None}
