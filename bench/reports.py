@@ -307,7 +307,7 @@ def explain_periods(end: date) -> None:
             ontime_queryset(set(sites), start, stop)
             .annotate(all=Value(1))
             .values("all")
-            .annotate(**_clock_aggregates(start, stop, timezone.now()))
+            .annotate(**_clock_aggregates(start, stop, timezone.now(), hours=False))
         )
         for label, qs in (
             ("grouped requests", ticket_groups(sites, first, following)),
