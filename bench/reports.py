@@ -10,13 +10,16 @@
    (``kefu.reports.selectors.kpis_for_sites``: counts per dimension, reply rate,
    average reply time, 1-working-day solution, 7-day closure, on time per clock
    via the desk's report, visits): one month of all 20 sites, one month of one
-   site, and the 12 months of the last year (aim < 1 s a month, < 3 s a year).
+   site, and the last complete calendar year as the yearly period, one call over
+   the year's range (aim < 1 s a month, < 3 s a year); ``--twelve-months`` also
+   times that year as twelve monthly calls, as it was computed before.
 3. Peak memory of the streamed Excel export of 100,000 records
    (``exports.records_xlsx_file`` fed by ``ticket_rows``; aim < 300 MB): the
    process's peak RSS growth and the tracemalloc peak.
 
 Run: ``.venv/bin/python bench/reports.py`` (``--sqlite`` for SQLite, ``--rows N``,
-``--keep`` keeps the database, ``--reuse`` times again without loading).
+``--keep`` keeps the database, ``--reuse`` times again without loading,
+``--explain`` prints the plans of the month's and the year's big queries).
 Needs the local PostgreSQL (postgres://postgres@127.0.0.1:5432, trust) for the
 default run.
 """
@@ -189,19 +192,17 @@ def timed(label: str, fn, runs: int = 3) -> float:
     return best
 
 
-def bench_kpis(end: date) -> dict[str, float]:
+def bench_kpis(end: date, *, twelve_months: bool = False) -> dict[str, float]:
+    """The month before ``end`` and the last complete calendar year before it (with
+    ``--rows`` spread over the 3 years to ``end``, a year holds about a third)."""
     from kefu.org.models import Site
-    from kefu.reports.rules import previous_period
+    from kefu.reports.rules import period_bounds, previous_period
     from kefu.reports.selectors import kpis_for_sites
 
     all_sites = sorted(Site.objects.values_list("pk", flat=True))
     month = previous_period("monthly", end)[0]
-    months = []
-    first = month
-    for _ in range(12):
-        months.append(first)
-        first = previous_period("monthly", first)[0]
-    print(f"KPI figures ({'/'.join(str(m)[:7] for m in (months[-1], months[0]))}):")
+    year, year_end = previous_period("yearly", end)
+    print(f"KPI figures (month {month:%Y-%m}, year {year:%Y}):")
     results = {
         "month, 20 sites": timed(
             "one month, all 20 sites",
@@ -212,16 +213,25 @@ def bench_kpis(end: date) -> dict[str, float]:
             lambda: kpis_for_sites(all_sites[:1], period="monthly", day=month),
         ),
         "year, 20 sites": timed(
-            "12 months, all 20 sites",
-            lambda: [kpis_for_sites(all_sites, period="monthly", day=m) for m in months],
-            runs=1,
+            "one year (yearly period), all 20 sites",
+            lambda: kpis_for_sites(all_sites, period="yearly", day=year),
         ),
         "year, 1 site": timed(
-            "12 months, one site",
-            lambda: [kpis_for_sites(all_sites[:1], period="monthly", day=m) for m in months],
-            runs=1,
+            "one year (yearly period), one site",
+            lambda: kpis_for_sites(all_sites[:1], period="yearly", day=year),
         ),
     }
+    if twelve_months:  # the year as it was computed before the yearly period
+        months = []
+        first = year
+        while first < year_end:
+            months.append(first)
+            first = period_bounds("monthly", first)[1]
+        results["12 months, 20 sites"] = timed(
+            "12 monthly calls, all 20 sites",
+            lambda: [kpis_for_sites(all_sites, period="monthly", day=m) for m in months],
+            runs=1,
+        )
     return results
 
 
@@ -277,31 +287,34 @@ def export_in_child(args) -> None:
     subprocess.run(command, check=True)
 
 
-def explain_month(end: date) -> None:
-    """The plans of the month's two big queries (all 20 sites): the grouped requests
-    and the on-time report."""
+def explain_periods(end: date) -> None:
+    """The plans of the two big queries (all 20 sites) of the month and of the year:
+    the grouped requests and the on-time totals per clock."""
     from django.db import connection
+    from django.db.models import Value
     from django.utils import timezone
 
-    from kefu.desk.sla_report import _clock_aggregates, month_bounds, ontime_queryset
+    from kefu.desk.sla_report import _clock_aggregates, ontime_queryset
     from kefu.org.models import Site
     from kefu.reports.rules import previous_period
-    from kefu.reports.selectors.kpis import ticket_groups
+    from kefu.reports.selectors.kpis import _bounds, ticket_groups
 
     sites = sorted(Site.objects.values_list("pk", flat=True))
-    month, following = previous_period("monthly", end)
-    start, stop = month_bounds(month)
-    ontime = (
-        ontime_queryset(set(sites), start, stop)
-        .values("site__name", "handling_department__name")
-        .annotate(**_clock_aggregates(start, stop, timezone.now()))
-    )
-    for label, qs in (
-        ("grouped requests", ticket_groups(sites, month, following)),
-        ("on time per clock", ontime),
-    ):
-        print(f"EXPLAIN {label}:")
-        print(qs.explain(**({"analyze": True} if connection.vendor == "postgresql" else {})))
+    for period in ("monthly", "yearly"):
+        first, following = previous_period(period, end)
+        start, stop = _bounds(first, following)
+        ontime = (  # sla_ontime_totals' aggregate, as a queryset to explain
+            ontime_queryset(set(sites), start, stop)
+            .annotate(all=Value(1))
+            .values("all")
+            .annotate(**_clock_aggregates(start, stop, timezone.now(), hours=False))
+        )
+        for label, qs in (
+            ("grouped requests", ticket_groups(sites, first, following)),
+            ("on time per clock", ontime),
+        ):
+            print(f"EXPLAIN {period} {label}:")
+            print(qs.explain(**({"analyze": True} if connection.vendor == "postgresql" else {})))
 
 
 def main() -> None:
@@ -315,7 +328,10 @@ def main() -> None:
     parser.add_argument("--db", default=DB_NAME, help="scratch database (file stem on SQLite)")
     parser.add_argument("--export-only", action="store_true", help="only the Excel export")
     parser.add_argument("--tracemalloc", action="store_true", help="trace the export's allocations")
-    parser.add_argument("--explain", action="store_true", help="print the month's query plans")
+    parser.add_argument("--explain", action="store_true", help="print the big queries' plans")
+    parser.add_argument(
+        "--twelve-months", action="store_true", help="also time the year as 12 monthly calls"
+    )
     args = parser.parse_args()
     DB_NAME = args.db
     SQLITE = os.path.join(tempfile.gettempdir(), f"{args.db}.sqlite3")
@@ -338,9 +354,9 @@ def main() -> None:
         print(f"Python {sys.version.split()[0]}, {connection.vendor}")
         if not args.reuse:
             load(args.rows, end)
-        bench_kpis(end)
+        bench_kpis(end, twelve_months=args.twelve_months)
         if args.explain:
-            explain_month(end)
+            explain_periods(end)
         if args.export_rows:
             export_in_child(args)
     finally:

@@ -27,7 +27,16 @@ class PresetActionForm(helpers.ActionForm):
 
 @admin.register(ReportSchedule)
 class ReportScheduleAdmin(SiteScopedAdminMixin, admin.ModelAdmin):
-    list_display = ("name", "site", "period", "run_day", "run_time", "lag", "is_active")
+    list_display = (
+        "name",
+        "site",
+        "period",
+        "run_month",
+        "run_day",
+        "run_time",
+        "lag",
+        "is_active",
+    )
     list_filter = ("period", "is_active")
     list_select_related = ("site",)
     filter_horizontal = ("recipients",)

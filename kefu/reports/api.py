@@ -26,7 +26,7 @@ router = Router(tags=["reports"])
 
 
 class KpiQuery(Schema):
-    period: Literal["daily", "weekly", "monthly"] = "monthly"
+    period: Literal["daily", "weekly", "monthly", "yearly"] = "monthly"
     day: Day | None = Field(None, description="Any day of the period; default the last one.")
     site: int | None = None
 
@@ -95,6 +95,7 @@ class ReportScheduleOut(Schema):
     preset_key: str
     period: str
     run_day: int | None
+    run_month: int | None = Field(None, description="A yearly report's month (empty: January).")
     run_time: time
     lag: int = Field(description="Periods back: 1 the last complete one, 0 the current to date.")
     is_active: bool
@@ -160,6 +161,7 @@ def schedule_list(request: HttpRequest):
             "preset_key": n.schedule.preset_key,
             "period": n.schedule.period,
             "run_day": n.schedule.run_day,
+            "run_month": n.schedule.run_month,
             "run_time": n.schedule.run_time,
             "lag": n.schedule.lag,
             "is_active": n.schedule.is_active,

@@ -17,7 +17,12 @@ class ReportMetricUnknown(InvalidInput):
 
 class ReportPeriodUnknown(InvalidInput):
     default_code = "reports.period_unknown"
-    default_message = _("The period must be daily, weekly or monthly.")
+    default_message = _("The period must be daily, weekly, monthly or yearly.")
+
+
+class ReportDayOutOfRange(InvalidInput):
+    default_code = "reports.day_out_of_range"
+    default_message = _("A report covers days from 1900 to 2999.")
 
 
 class SchedulePresetUnknown(InvalidInput):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kefu.assessment.exports import cjk_font
 from kefu.files.models import HandedBy
+from kefu.reports import rules
 from kefu.reports.selectors import Kpis
 
 FIGURE_LABELS = {
@@ -267,7 +268,19 @@ def chart_options(kpis: Kpis, trend: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-# --- the printable monthly report ------------------------------------------------------
+# --- the printable monthly or yearly report ---------------------------------------------
+
+
+def pdf_period(period: str) -> str:
+    """The printable report is monthly or yearly; a day or a week prints its month."""
+    return rules.YEARLY if period == rules.YEARLY else rules.MONTHLY
+
+
+def pdf_filename(kpis: Kpis) -> str:
+    """``kpi-2026-03.pdf``, a year's ``kpi-2025.pdf``."""
+    return (
+        f"kpi-{kpis.start:%Y}.pdf" if kpis.period == rules.YEARLY else f"kpi-{kpis.start:%Y-%m}.pdf"
+    )
 
 
 def _bar_chart(names: list[str], values: list[float], font: str, width_mm: float = 170):
@@ -291,20 +304,25 @@ def _bar_chart(names: list[str], values: list[float], font: str, width_mm: float
 
 
 def kpi_pdf(kpis: Kpis, *, title: str, trend: list[dict[str, Any]]) -> bytes:
-    """The monthly report on A4 in Chinese: figures, two charts, counts per dimension."""
+    """The monthly (or yearly) report on A4 in Chinese: figures, two charts, counts per
+    dimension."""
     from reportlab.graphics import renderPDF
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.pdfgen import canvas
 
+    yearly = kpis.period == rules.YEARLY
+    name = "客服年度报表" if yearly else "客服月度报表"
     font = cjk_font()
     buffer = BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4)
-    pdf.setTitle(f"{title} 客服月度报表 {kpis.start:%Y-%m}")
+    pdf.setTitle(
+        f"{title} {name} {kpis.start:%Y}" if yearly else f"{title} {name} {kpis.start:%Y-%m}"
+    )
     width, height = A4
     left, y = 18 * mm, height - 20 * mm
     pdf.setFont(font, 16)
-    pdf.drawCentredString(width / 2, y, f"{title} 客服月度报表")
+    pdf.drawCentredString(width / 2, y, f"{title} {name}")
     y -= 7 * mm
     pdf.setFont(font, 10)
     pdf.drawCentredString(
@@ -343,7 +361,7 @@ def kpi_pdf(kpis: Kpis, *, title: str, trend: list[dict[str, Any]]) -> bytes:
         y -= 5 * mm
     y -= 4 * mm
     pdf.setFont(font, 11)
-    pdf.drawString(left, y, "二、近十二个月诉求量")
+    pdf.drawString(left, y, "二、全年各月诉求量" if yearly else "二、近十二个月诉求量")
     y -= 58 * mm
     renderPDF.draw(
         _bar_chart([r["month"][2:] for r in trend], [float(r["requests"]) for r in trend], font),

@@ -1,8 +1,9 @@
 """Scheduled reports and the generated reports of the inbox.
 
 A ``ReportSchedule`` is a named report of a site: its period (daily, weekly,
-monthly), the date and time the seed names for it (``run_day``, ``run_time``:
-by the 10th, daily at 09:30, on the 30th — ``rules.schedule_occurrence``), how
+monthly, yearly), the date and time the seed names for it (``run_day``, a yearly
+one's ``run_month``, ``run_time``: by the 10th, daily at 09:30, on the 30th, on
+15 January for the year before — ``rules.schedule_occurrence``), how
 many periods back it covers (``lag``) and who receives it (positions). The
 background run (``services.reports_run_due``) generates each occurrence once
 into a ``GeneratedReport`` — the figures frozen as JSON — and notifies the
@@ -24,6 +25,7 @@ class ReportPeriod(models.TextChoices):
     DAILY = "daily", _("Daily")
     WEEKLY = "weekly", _("Weekly")
     MONTHLY = "monthly", _("Monthly")
+    YEARLY = "yearly", _("Yearly")
 
 
 class ReportSchedule(BaseModel):
@@ -37,9 +39,15 @@ class ReportSchedule(BaseModel):
         null=True,
         blank=True,
         help_text=_(
-            "Monthly: the day of the month (the 30th is the last day of February); "
-            "weekly: 1 = Monday … 7 = Sunday; empty: the first day of the period."
+            "Monthly and yearly: the day of the month (the 30th is the last day of "
+            "February); weekly: 1 = Monday … 7 = Sunday; empty: the first day of the period."
         ),
+    )
+    run_month = models.PositiveSmallIntegerField(
+        _("month"),
+        null=True,
+        blank=True,
+        help_text=_("Yearly only: the month it is sent in, 1–12; empty: January."),
     )
     run_time = models.TimeField(_("time"), default=time(0, 0))
     lag = models.PositiveSmallIntegerField(
@@ -67,14 +75,21 @@ class ReportSchedule(BaseModel):
         return f"{self.site} {self.name or self.get_period_display()}"
 
     def clean(self) -> None:
-        """A day the period has (``rules.run_day_error``) and at most 3 periods back."""
+        """A day (and month) the period has (``rules.run_day_error``) and at most 3
+        periods back."""
         from django.core.exceptions import ValidationError
 
         from kefu.reports.rules import run_day_error
 
-        problem = run_day_error(self.period, self.run_day, self.lag)
+        problem = run_day_error(self.period, self.run_day, self.lag, run_month=self.run_month)
         messages = {
+            "month_not_yearly": (
+                "run_month",
+                _("Only a yearly report is sent in a named month; leave it empty."),
+            ),
+            "month": ("run_month", _("A month is 1 to 12.")),
             "day_of_month": ("run_day", _("A day of the month is 1 to 31.")),
+            "day_of_that_month": ("run_day", _("That month has no such day.")),
             "weekday": ("run_day", _("A weekday is 1 (Monday) to 7 (Sunday).")),
             "daily_day": ("run_day", _("A daily report has no day; leave it empty.")),
             "lag": ("lag", _("At most 3 periods back.")),

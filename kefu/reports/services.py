@@ -122,7 +122,12 @@ def reports_run_due(*, now: datetime | None = None) -> int:
     made = 0
     for schedule in ReportSchedule.objects.filter(is_active=True).select_related("site"):
         run_at, start, _end = rules.schedule_occurrence(
-            schedule.period, schedule.run_day, schedule.run_time, schedule.lag, local
+            schedule.period,
+            schedule.run_day,
+            schedule.run_time,
+            schedule.lag,
+            local,
+            run_month=schedule.run_month,
         )
         if GeneratedReport.objects.filter(schedule=schedule, starts_on=start).exists():
             continue

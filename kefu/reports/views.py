@@ -1,5 +1,6 @@
-"""Pages of the reports app under /reports/: the KPI dashboard, its Excel and PDF,
-the records behind a figure and the inbox of scheduled reports."""
+"""Pages of the reports app under /reports/: the KPI dashboard (a day, week, month or
+year), its Excel and PDF, the records behind a figure and the inbox of scheduled
+reports."""
 
 from datetime import date
 
@@ -24,6 +25,8 @@ from kefu.reports.exports import (
     chart_options,
     kpi_pdf,
     kpis_xlsx,
+    pdf_filename,
+    pdf_period,
     record_rows,
     records_xlsx_file,
 )
@@ -32,10 +35,10 @@ from kefu.reports.models import GeneratedReport
 from kefu.reports.selectors import (
     drilldown,
     kpis_for,
-    monthly_trend,
     named_reports_for,
     record_kind,
     report_site_ids,
+    trend_for,
 )
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -57,7 +60,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     """The KPI dashboard: figures with targets, on-time per clock, counts, charts."""
     period, day, site = _params(KpiForm(request.GET))
     kpis = kpis_for(request.user, period=period, day=day, site_id=site)
-    trend = monthly_trend(kpis.site_ids, month=kpis.start)
+    trend = trend_for(kpis)
     base = f"period={period}&day={kpis.start.isoformat()}" + (f"&site={site}" if site else "")
     figures = [
         {"key": k, "label": FIGURE_LABELS[k], "figure": f, "records": FIGURE_RECORDS[k]}
@@ -94,13 +97,13 @@ def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def dashboard_pdf(request: HttpRequest) -> HttpResponse:
-    """The printable monthly report in Chinese."""
-    _period, day, site = _params(KpiForm(request.GET))
-    kpis = kpis_for(request.user, period=rules.MONTHLY, day=day, site_id=site)
+    """The printable monthly (or yearly) report in Chinese."""
+    period, day, site = _params(KpiForm(request.GET))
+    kpis = kpis_for(request.user, period=pdf_period(period), day=day, site_id=site)
     title = Site.objects.get(pk=site).name if site else "全部项目"
-    body = kpi_pdf(kpis, title=title, trend=monthly_trend(kpis.site_ids, month=kpis.start))
+    body = kpi_pdf(kpis, title=title, trend=trend_for(kpis))
     response = HttpResponse(body, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="kpi-{kpis.start:%Y-%m}.pdf"'
+    response["Content-Disposition"] = f'inline; filename="{pdf_filename(kpis)}"'
     return response
 
 

@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from kefu.calendar.tests.factories import at
 from kefu.core.tests.api_support import Api, assert_error
-from kefu.desk import services
+from kefu.desk import services, sla
 from kefu.desk.sla_report import sla_ontime_report
 from kefu.desk.tests.factories import register_ticket
 
@@ -172,3 +172,30 @@ def test_the_month_is_one_query(february, django_assert_num_queries):
 
     with django_assert_num_queries(1):
         sla_ontime_rows(site_ids={february.site.pk}, month=date(2026, 2, 1), now=NOW)
+
+
+def test_the_totals_of_a_range_are_the_sum_of_its_months(february, django_assert_num_queries):
+    """The reports app's year: the totals per clock of January–March in one query
+    are the rows of each month, summed over months, sites and departments (a
+    deadline falls in exactly one month)."""
+    from kefu.desk.sla_report import month_bounds, sla_ontime_rows, sla_ontime_totals
+
+    sites = {february.site.pk}
+    months = [date(2026, m, 1) for m in (1, 2, 3)]
+    summed: dict[str, list] = {}
+    for month in months:
+        for r in sla_ontime_rows(site_ids=sites, month=month, now=NOW):
+            entry = summed.setdefault(r.clock, [0, 0, 0, 0, 0.0])
+            for i, value in enumerate((r.due, r.met, r.missed, r.stopped, r.total_hours)):
+                entry[i] += value
+    start, end = month_bounds(months[0])[0], month_bounds(months[-1])[1]
+    with django_assert_num_queries(1):
+        rows = sla_ontime_totals(site_ids=sites, start=start, end=end, now=NOW)
+    got = {r.clock: [r.due, r.met, r.missed, r.stopped, pytest.approx(r.total_hours)] for r in rows}
+    assert got == summed and sum(v[0] for v in summed.values()) > 0
+    assert [r.clock for r in rows] == [c for c in sla.CLOCKS if c in summed]
+    brief = sla_ontime_totals(site_ids=sites, start=start, end=end, now=NOW, hours=False)
+    assert [(r.clock, r.due, r.met, r.missed) for r in brief] == [
+        (r.clock, r.due, r.met, r.missed) for r in rows
+    ]
+    assert {r.avg_hours for r in brief} == {None}

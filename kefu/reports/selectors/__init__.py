@@ -18,6 +18,7 @@ from kefu.reports.selectors.kpis import (
     monthly_trend,
     report_site_ids,
     tickets_in,
+    trend_for,
 )
 from kefu.reports.selectors.schedules import (
     NamedReport,
@@ -47,4 +48,5 @@ __all__ = [
     "report_site_ids",
     "schedules_for",
     "tickets_in",
+    "trend_for",
 ]

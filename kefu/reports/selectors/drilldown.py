@@ -12,7 +12,13 @@ from kefu.desk.models import Status
 from kefu.files.selectors import handover_late_files
 from kefu.reports import rules
 from kefu.reports.errors import ReportMetricUnknown
-from kefu.reports.selectors.kpis import DIMENSIONS, _bounds, report_site_ids, tickets_in
+from kefu.reports.selectors.kpis import (
+    DIMENSIONS,
+    _bounds,
+    check_day,
+    report_site_ids,
+    tickets_in,
+)
 from kefu.visits.models import ReturnVisit, VisitStatus
 from kefu.visits.selectors import face_to_face_tenants
 
@@ -61,6 +67,7 @@ def drilldown(
     now: datetime | None = None,
 ) -> QuerySet:
     """The records behind a figure, for the records page (``record_kind`` says which)."""
+    check_day(day)
     site_ids = report_site_ids(user, site_id)
     start, end = rules.period_bounds(period, day)
     if metric in TICKET_METRICS:

@@ -7,7 +7,7 @@ Requests count in the period of their intake (``received_at``); return visits
 in the period they were due (completion) or done (satisfaction); files in the
 period their hand-over was due; face-to-face coverage is the year to the
 period's end. The on-time rate per clock reuses the desk's report
-(``kefu.desk.sla_report.sla_ontime_rows``) so there is one definition of "on
+(``kefu.desk.sla_report.sla_ontime_totals``) so there is one definition of "on
 time".
 
 Every figure is aggregated in the database with a fixed number of queries,
@@ -45,12 +45,12 @@ from django.utils import timezone
 
 from kefu.calendar.selectors import work_calendars_for
 from kefu.desk.models import Category, Channel, RequestType, Status, Ticket
-from kefu.desk.sla_report import sla_ontime_rows
+from kefu.desk.sla_report import sla_ontime_totals
 from kefu.files.selectors import handover_timeliness
 from kefu.org.models import Department, Site, SiteKind
 from kefu.org.selectors import user_site_ids
 from kefu.reports import rules
-from kefu.reports.errors import ReportNotFound
+from kefu.reports.errors import ReportDayOutOfRange, ReportNotFound
 from kefu.visits.models import ReturnVisit, VisitReason, VisitStatus
 from kefu.visits.rules import FACE_TO_FACE_TARGET
 from kefu.visits.selectors import face_to_face_totals
@@ -62,6 +62,10 @@ DIMENSIONS = {
     "department": ("handling_department_id", "handling_department__name"),
     "site": ("site_id", "site__name"),
 }
+
+
+#: the periods with the on-time figures: the desk's report is monthly, a year sums its months
+ONTIME_PERIODS = (rules.MONTHLY, rules.YEARLY)
 
 
 def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
@@ -127,30 +131,53 @@ def _solution_deadline(site_ids: list[int], start: date, end: date) -> Case:
     §5.3, seed 000 L645), as ``WorkCalendar.add_working_days`` gives it.
 
     That deadline depends only on the intake *day* (an instant at midnight belongs to
-    the day before), so the days of the period are computed here once per site;
+    the day before), so the days of the period are computed here once per calendar;
     runs of days with the same deadline (Fri–Sun → Monday) and sites with the same
-    calendar share one ``WHEN``.
+    calendar share one branch. The runs are searched by halves (``_run_search``), so
+    a request costs a few comparisons whether the period is a month (~25 runs) or a
+    year (~250), not one per run.
     """
     sites_by_runs: dict[tuple, list[int]] = defaultdict(list)
+    runs_of: dict[int, tuple] = {}  # sites without a calendar of their own share one
     for site_id, calendar in work_calendars_for(site_ids).items():
-        tz = calendar.time_zone
-        days = []
-        for ordinal in range(start.toordinal() - 2, end.toordinal() + 2):
-            day = date.fromordinal(ordinal)
-            noon = datetime.combine(day, time(12), tzinfo=tz)
-            days.append((day, calendar.add_working_days(noon, rules.SOLUTION_WORKING_DAYS).at))
-        sites_by_runs[(tz, tuple(rules.day_runs(days)))].append(site_id)
+        if id(calendar) not in runs_of:
+            tz = calendar.time_zone
+            days = []
+            for ordinal in range(start.toordinal() - 2, end.toordinal() + 2):
+                day = date.fromordinal(ordinal)
+                noon = datetime.combine(day, time(12), tzinfo=tz)
+                deadline = calendar.add_working_days(noon, rules.SOLUTION_WORKING_DAYS).at
+                days.append((day, deadline))
+            runs_of[id(calendar)] = (tz, tuple(rules.day_runs(days)))
+        sites_by_runs[runs_of[id(calendar)]].append(site_id)
     whens = [
         When(
             site_id__in=ids,
-            received_at__gt=datetime.combine(first, time.min, tzinfo=tz),
-            received_at__lte=datetime.combine(until, time.min, tzinfo=tz),
-            then=Value(deadline),
+            received_at__gt=datetime.combine(runs[0][0], time.min, tzinfo=tz),
+            received_at__lte=datetime.combine(runs[-1][1], time.min, tzinfo=tz),
+            then=_run_search(runs, tz),
         )
         for (tz, runs), ids in sites_by_runs.items()
-        for first, until, deadline in runs
     ]
     return Case(*whens, default=None, output_field=DateTimeField())
+
+
+def _run_search(runs: tuple[tuple[date, date, datetime], ...], tz) -> Case | Value:
+    """The deadline of the run holding ``received_at`` (runs consecutive, each one
+    the instants ``(first 00:00, until 00:00]``), as nested halves: ``CASE WHEN
+    received_at <= <the middle run's first midnight> THEN <first half> ELSE <second
+    half> END``."""
+    if len(runs) == 1:
+        return Value(runs[0][2], output_field=DateTimeField())
+    middle = len(runs) // 2
+    return Case(
+        When(
+            received_at__lte=datetime.combine(runs[middle][0], time.min, tzinfo=tz),
+            then=_run_search(runs[:middle], tz),
+        ),
+        default=_run_search(runs[middle:], tz),
+        output_field=DateTimeField(),
+    )
 
 
 def ticket_groups(site_ids: list[int], start: date, end: date) -> QuerySet:
@@ -327,18 +354,22 @@ def _handover(
     return Figure("file_handover", rules.rate(met, due), met, due), rows
 
 
-def _ontime(site_ids: list[int], start: date, now: datetime) -> list[dict[str, Any]]:
-    """On time per clock: the desk's report of the month, summed over sites and
-    departments (one grouped query)."""
-    per_clock: dict[str, dict[str, Any]] = defaultdict(lambda: {"due": 0, "met": 0})
-    for row in sla_ontime_rows(site_ids=set(site_ids), month=start, now=now):
-        entry = per_clock[row.clock]
-        entry["label"], entry["clock"] = row.clock_label, row.clock
-        entry["due"] += row.due
-        entry["met"] += row.met
-    for entry in per_clock.values():
-        entry["rate"] = rules.rate(entry["met"], entry["due"])
-    return list(per_clock.values())
+def _ontime(site_ids: list[int], start: date, end: date, now: datetime) -> list[dict[str, Any]]:
+    """On time per clock: the desk's report of the period's deadlines, summed over
+    sites and departments (``sla_ontime_totals``, one aggregate; a year is the sum of
+    its months). Due and met only: the page shows no hours per clock, and leaving
+    them out spares the interval sums (on SQLite a Python function per row)."""
+    lo, hi = _bounds(start, end)
+    return [
+        {
+            "label": row.clock_label,
+            "clock": row.clock,
+            "due": row.due,
+            "met": row.met,
+            "rate": rules.rate(row.met, row.due),
+        }
+        for row in sla_ontime_totals(site_ids=set(site_ids), start=lo, end=hi, now=now, hours=False)
+    ]
 
 
 def kpis_for_sites(
@@ -347,7 +378,8 @@ def kpis_for_sites(
     """The KPI figures of the period containing ``day`` for ``site_ids`` (no access check).
 
     A fixed number of queries, whatever the requests and sites: the calendars'
-    check, the grouped requests and their names, the on-time report (monthly), two
+    check, the grouped requests and their names, the on-time report (monthly and
+    yearly: a year is one pass over its range, not twelve months), two
     for return visits, one each for face-to-face coverage and file hand-over, the
     sites (plus the statistics of each sales office among them).
     """
@@ -368,14 +400,28 @@ def kpis_for_sites(
         end=end,
         figures=figures,
         counts=_counts(groups),
-        ontime=_ontime(site_ids, start, now) if period == rules.MONTHLY else [],
+        ontime=_ontime(site_ids, start, end, now) if period in ONTIME_PERIODS else [],
         reception=_reception(site_ids, start, end),
         handover=handover_rows,
     )
 
 
+def check_day(day: date) -> None:
+    """A day outside ``rules.FIRST_DAY``–``LAST_DAY`` is a coded 400, not a date overflow."""
+    if not rules.day_in_range(day):
+        raise ReportDayOutOfRange(fields={"day": [str(ReportDayOutOfRange.default_message)]})
+
+
 def kpis_for(user, *, period: str, day: date, site_id: int | None = None) -> Kpis:
+    check_day(day)
     return kpis_for_sites(report_site_ids(user, site_id), period=period, day=day)
+
+
+def trend_for(kpis: Kpis) -> list[dict[str, Any]]:
+    """The chart's 12 months: a year's own months (January to December), else the 12
+    months to the period's first month."""
+    month = kpis.end - timedelta(days=1) if kpis.period == rules.YEARLY else kpis.start
+    return monthly_trend(kpis.site_ids, month=month)
 
 
 def monthly_trend(site_ids: list[int], *, month: date, months: int = 12) -> list[dict[str, Any]]:

@@ -181,3 +181,112 @@ def test_named_reports_page_and_api(named, pmc):
     inbox = client.get("/reports/inbox/").content.decode()
     assert "投诉统计表(每月10日前)" in inbox
     assert_error(Api(named["cs_director"]).get("/reports/generated/0"), 404, "reports.not_found")
+
+
+# --- yearly named reports (issue #12) ---------------------------------------------------
+# A yearly schedule names its month (``run_month``, January if empty) and the day of
+# that month: the year's report by 15 January for the year before; an annual review in
+# the last days of March on the year before's figures (seed 001 T16, L889: 每年初3月份
+# 的25―30日); 29 February is the 28th in other years.
+
+
+def test_yearly_named_dates():
+    by_15_january = ("yearly", 15, time(9), 1)
+    assert rules.schedule_occurrence(*by_15_january, at(2027, 1, 15, 9)) == (
+        at(2027, 1, 15, 9),
+        date(2026, 1, 1),
+        date(2027, 1, 1),
+    )
+    assert rules.schedule_occurrence(*by_15_january, at(2027, 1, 14, 23)) == (
+        at(2026, 1, 15, 9),
+        date(2025, 1, 1),
+        date(2026, 1, 1),
+    )
+    assert rules.next_run("yearly", 15, time(9), at(2027, 1, 15, 9)) == at(2028, 1, 15, 9)
+    assert rules.schedule_occurrence(
+        "yearly", 30, time(9), 1, at(2027, 3, 30, 10), run_month=3
+    ) == (at(2027, 3, 30, 9), date(2026, 1, 1), date(2027, 1, 1))
+    assert rules.next_run("yearly", 29, time(8), at(2027, 1, 1), run_month=2) == at(2027, 2, 28, 8)
+    assert rules.next_run("yearly", 29, time(8), at(2027, 3, 1), run_month=2) == at(2028, 2, 29, 8)
+    # without a day: 1 January at midnight, the last complete year; lag 0: the year to date
+    assert rules.schedule_occurrence("yearly", None, time(0), 1, at(2026, 7, 1)) == (
+        at(2026, 1, 1),
+        date(2025, 1, 1),
+        date(2026, 1, 1),
+    )
+    assert rules.schedule_occurrence("yearly", 31, time(18), 0, at(2026, 12, 31, 18), run_month=12)[
+        1:
+    ] == (date(2026, 1, 1), date(2027, 1, 1))
+
+
+def test_yearly_day_and_month_rules():
+    assert rules.run_day_error("yearly", 31, 1) is None  # 31 January
+    assert rules.run_day_error("yearly", 29, 1, run_month=2) is None
+    assert rules.run_day_error("yearly", 30, 1, run_month=2) == "day_of_that_month"
+    assert rules.run_day_error("yearly", 31, 1, run_month=4) == "day_of_that_month"
+    assert rules.run_day_error("yearly", 32, 1) == "day_of_month"
+    assert rules.run_day_error("yearly", 1, 1, run_month=13) == "month"
+    assert rules.run_day_error("yearly", 1, 1, run_month=0) == "month"
+    assert rules.run_day_error("monthly", 10, 1, run_month=3) == "month_not_yearly"
+    assert rules.run_day_error("yearly", None, 4) == "lag"
+
+
+@pytest.mark.parametrize(
+    "fields,field",
+    [
+        ({"run_month": 2, "run_day": 30}, "run_day"),
+        ({"run_month": 13, "run_day": 1}, "run_month"),
+        ({"period": "monthly", "run_month": 3, "run_day": 1}, "run_month"),
+    ],
+)
+def test_a_wrong_yearly_date_is_refused_by_the_admin_s_check(month, fields, field):  # noqa: F811
+    schedule = ReportSchedule(site=month.site, code="annual", **{"period": "yearly", **fields})
+    with pytest.raises(ValidationError) as exc:
+        schedule.full_clean()
+    assert set(exc.value.message_dict) == {field}
+
+
+def test_yearly_named_date_and_coverage_are_described():
+    from django.utils import translation
+
+    from kefu.reports.selectors import describe_coverage, describe_named_date
+
+    with translation.override("en"):
+        assert describe_named_date("yearly", 15, time(9)) == "Every year on 15 January at 09:00"
+        assert describe_coverage("yearly", 2) == "2 years back"
+    with translation.override("zh-hans"):
+        assert describe_named_date("yearly", 30, time(9, 30), 3) == "每年三月30日 09:30"
+        assert describe_coverage("yearly", 1) == "上一年"
+        assert describe_coverage("yearly", 0) == "本年截至当时"
+
+
+def test_a_yearly_report_is_generated_once_on_its_named_date(month, monkeypatch):  # noqa: F811
+    monkeypatch.setattr("django.db.transaction.on_commit", lambda fn, **kw: fn())
+    annual = ReportSchedule.objects.create(
+        site=month.site,
+        code="annual",
+        name="年度客服报表",
+        period="yearly",
+        run_day=15,
+        run_time=time(9),
+    )
+    annual.recipients.add(month.position("gm"))
+    assert reports_run_due(now=at(2027, 1, 15, 9, 30)) == 1
+    assert reports_run_due(now=at(2027, 6, 1)) == 0  # once per year
+    report = GeneratedReport.objects.get(schedule=annual)
+    assert (report.period, report.starts_on, report.ends_on) == (
+        "yearly",
+        date(2026, 1, 1),
+        date(2027, 1, 1),
+    )
+    assert report.due_at == at(2027, 1, 15, 9)
+    assert report.figures["figures"]["requests"]["value"] == 11  # the hand-counted March
+    assert report.figures["ontime"]  # on time per clock, for the year
+    assert Notification.objects.filter(recipient=month["gm"], kind="reports.generated").count() == 1
+    body = Api(month["cs_director"]).get("/reports/schedules").json()
+    assert (body[0]["period"], body[0]["run_month"], body[0]["run_day"]) == ("yearly", None, 15)
+    html = client_for(month["cs_director"]).get("/reports/schedules/").content.decode()
+    assert "每年一月15日 09:00" in html and "上一年" in html
+    inbox = client_for(month["gm"]).get(report.get_absolute_url()).content.decode()
+    assert "年度客服报表" in inbox and "2026-01-01 — 2027-01-01" in inbox
+    assert "?period=yearly&amp;day=2026-01-01" in inbox  # to the year's dashboard
