@@ -42,6 +42,37 @@ def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+#: Markers of tests that take seconds each: browsers, subprocesses, demo loads.
+LONG_MARKERS = ("slow", "e2e", "concurrency")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Start the long tests first, keeping pytest-django's order of database tests,
+    then transactional ones, then the rest (Django's own order).
+
+    Under xdist the workers take tests in this order; with a long test near the
+    end one worker would finish it alone while the other sits idle.
+    """
+    from pytest_django.plugin import validate_django_db
+
+    def group(item) -> int:
+        marker = item.get_closest_marker("django_db")
+        fixtures = getattr(item, "fixturenames", [])
+        transactional = "transactional_db" in fixtures or "live_server" in fixtures
+        if marker:
+            transaction, reset_sequences, *_ = validate_django_db(marker)
+            transactional = transactional or transaction or reset_sequences
+        if transactional:
+            return 1
+        return 0 if marker or "db" in fixtures else 2
+
+    def long(item) -> bool:
+        return any(item.get_closest_marker(name) for name in LONG_MARKERS)
+
+    items.sort(key=lambda item: (group(item), not long(item)))
+
+
 def make_preset_site(code: str, kind: str, preset: str, people: dict[str, str]) -> PresetSite:
     site = SiteFactory(code=code, name=code.upper(), kind=kind)
     site_desk_preset_apply(actor=None, site=site, key=preset)

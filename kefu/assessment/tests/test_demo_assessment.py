@@ -3,12 +3,14 @@ appeal in the ledger; three monthly reports in the inbox."""
 
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
 from kefu.assessment.models import Scorecard
 
 
+@pytest.mark.slow
 def test_demo_has_three_computed_months_one_frozen_and_adjusted(db):
     call_command("load_demo", requests=60, stdout=StringIO())
     cards = list(Scorecard.objects.filter(site__code="sunshine").order_by("month"))

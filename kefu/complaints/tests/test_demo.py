@@ -2,11 +2,13 @@
 
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
 
 from kefu.complaints.models import Complaint, ComplaintNotice, NoticeKind, Stage
 
 
+@pytest.mark.slow
 def test_demo_has_complaints_at_each_step(db):
     call_command("load_demo", requests=12, stdout=StringIO())
     stages = set(Complaint.objects.values_list("stage", flat=True))

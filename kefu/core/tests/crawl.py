@@ -49,11 +49,19 @@ def _links(html: str) -> list[str]:
     return re.findall(r'href="(/[^"]*)"', html)
 
 
-def crawl(client: Client, starts: list[str], *, errors: list[str] | None = None) -> dict[str, str]:
+def crawl(
+    client: Client,
+    starts: list[str],
+    *,
+    errors: list[str] | None = None,
+    html: dict[str, str] | None = None,
+) -> dict[str, str]:
     """Breadth-first over same-site links; one URL per view name (admin: a few).
 
     Returns ``{url: view name}`` of the HTML pages that answered 200; a page that
-    answered 5xx is appended to ``errors`` when given.
+    answered 5xx is appended to ``errors`` when given, and each page's HTML is
+    put in ``html`` (``{url: html}``) when given, so a test reads what the crawl
+    fetched instead of fetching every page a second time.
     """
     seen_views: dict[str, int] = {}
     pages: dict[str, str] = {}
@@ -84,7 +92,9 @@ def crawl(client: Client, starts: list[str], *, errors: list[str] | None = None)
         if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
             continue
         seen_views[view] = seen_views.get(view, 0) + 1
-        html = response.content.decode()
+        content = response.content.decode()
         pages[url] = view
-        queue.extend(link for link in _links(html) if link not in visited)
+        if html is not None:
+            html[url] = content
+        queue.extend(link for link in _links(content) if link not in visited)
     return pages

@@ -62,6 +62,7 @@ def token(xlm) -> str:
     return raw
 
 
+@pytest.mark.slow
 @schema.parametrize()
 @settings(
     max_examples=EXAMPLES,

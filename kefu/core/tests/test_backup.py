@@ -19,6 +19,7 @@ def media(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_backup_wipe_restore_finds_everything(media, tmp_path):
     build_demo(requests=20, days=20)

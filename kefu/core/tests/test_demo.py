@@ -6,6 +6,7 @@ with its own helper.
 
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
 from django.db.models import Count
 from django.utils import timezone
@@ -18,6 +19,7 @@ from kefu.desk.models import Status, Ticket
 from kefu.org.models import Absence, Site, User
 
 
+@pytest.mark.slow
 def test_load_demo(db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path  # the field demo stores signatures
     out = StringIO()

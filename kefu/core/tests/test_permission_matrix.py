@@ -31,6 +31,7 @@ import re
 from dataclasses import dataclass
 from io import StringIO
 
+import pytest
 import schemathesis
 from django.core.management import call_command
 from django.core.signals import request_finished, request_started
@@ -523,6 +524,7 @@ def _nullable_references(operation) -> list[str]:
     ]
 
 
+@pytest.mark.slow
 def test_the_permission_matrix(transactional_db):
     call_command("load_demo", requests=20, stdout=StringIO())
     request_started.disconnect(close_old_connections)

@@ -1,5 +1,6 @@
 """The sales demo: a week of history and today's queue, collision, split deal, dispute."""
 
+import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
@@ -9,6 +10,7 @@ from kefu.sales.models import Deal, Dispute, QueueDay, Visit
 from kefu.sales.selectors import board_for, ledger_net
 
 
+@pytest.mark.slow
 def test_sales_demo(db):
     superuser = User.objects.create(username="demo", is_superuser=True, is_staff=True)
     now = timezone.now()

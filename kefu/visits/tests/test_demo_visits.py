@@ -2,6 +2,7 @@
 
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -9,6 +10,7 @@ from kefu.core.models import AuditEntry
 from kefu.visits.models import ReturnVisit, SurveyCampaign
 
 
+@pytest.mark.slow
 def test_demo_has_visits_in_every_state_a_handover_schedule_and_a_survey(db):
     call_command("load_demo", requests=60, stdout=StringIO())
     today = timezone.localdate()
@@ -43,6 +45,7 @@ def test_demo_has_visits_in_every_state_a_handover_schedule_and_a_survey(db):
     assert campaign.corrective_actions.count() == 1
 
 
+@pytest.mark.slow
 def test_demo_has_a_meeting_with_requests_and_a_plan_at_sixty_percent(db):
     from kefu.org.models import Site
     from kefu.visits.models import TenantMeeting
