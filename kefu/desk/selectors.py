@@ -181,14 +181,17 @@ def ticket_list_rows(queryset: QuerySet[Ticket]) -> list[dict[str, Any]]:
 
 
 def _user_ref(values: dict[str, Any], relation: str) -> dict[str, Any]:
-    """``UserRef`` from a ``values()`` row: the name is ``str(user)``
-    (display name, else full name, else username)."""
+    """``UserRef`` from a ``values()`` row, named as ``str(user)`` names it."""
     username = values[f"{relation}__username"]
-    full_name = f"{values[f'{relation}__first_name']} {values[f'{relation}__last_name']}".strip()
     return {
         "id": values[f"{relation}__id"],
         "username": username,
-        "name": values[f"{relation}__display_name"] or full_name or username,
+        "name": User.shown_name(
+            values[f"{relation}__display_name"],
+            values[f"{relation}__first_name"],
+            values[f"{relation}__last_name"],
+            username,
+        ),
     }
 
 

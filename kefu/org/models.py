@@ -97,7 +97,14 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
     def __str__(self) -> str:
-        return self.display_name or self.get_full_name() or self.username
+        return self.shown_name(self.display_name, self.first_name, self.last_name, self.username)
+
+    @staticmethod
+    def shown_name(display_name: str, first_name: str, last_name: str, username: str) -> str:
+        """How a user is named on pages and in the API: the display name, else the
+        full name (``get_full_name``), else the username. Static so that a list read
+        with ``values()`` names its users the same way (``ticket_list_rows``)."""
+        return display_name or f"{first_name} {last_name}".strip() or username
 
 
 class PositionAssignment(BaseModel):

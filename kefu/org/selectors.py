@@ -29,28 +29,18 @@ def user_site_ids(user: User) -> set[int]:
         return set(Site.objects.values_list("id", flat=True))
     cached = getattr(user, "_kefu_site_ids", None)
     if cached is None:
-        if getattr(user, "_kefu_request_user", False):
-            assignments = list(
-                PositionAssignment.objects.filter(user=user).select_related("position")
-            )
-            user._kefu_assignments = assignments  # type: ignore[attr-defined]
-            cached = {a.position.site_id for a in assignments}
-        else:
-            cached = set(
-                PositionAssignment.objects.filter(user=user).values_list(
-                    "position__site_id", flat=True
-                )
-            )
+        assignments = list(PositionAssignment.objects.filter(user=user).select_related("position"))
+        user._kefu_assignments = assignments  # type: ignore[attr-defined]
+        cached = {a.position.site_id for a in assignments}
         user._kefu_site_ids = cached  # type: ignore[attr-defined]
     return cached
 
 
 def mark_request_user(user: User) -> User:
-    """Mark the user an API request authenticated (fresh for that request): the
-    first ``user_site_ids`` then reads their posts with the positions, and
-    ``acting_positions`` takes their own posts from that read instead of a second
-    query. A user object outside a request keeps reading afresh, so a change of
-    posts in between is always seen."""
+    """Mark the user an API request authenticated (fresh for that request):
+    ``acting_positions`` then takes their own posts from the read ``user_site_ids``
+    made instead of a second query. A user object outside a request keeps reading
+    its posts afresh, so a change of posts in between is always seen."""
     user._kefu_request_user = True  # type: ignore[attr-defined]
     return user
 
@@ -94,7 +84,8 @@ def acting_positions(*, user: User, site: Site, at: datetime) -> list[ActingPosi
     them deputy for that moment (seed 002 L40: the deputy acts for the 客服主任).
     """
     read = getattr(user, "_kefu_assignments", None)
-    if read is not None:  # this request's read (``mark_request_user``)
+    if read is not None and getattr(user, "_kefu_request_user", False):
+        # this request's read (``mark_request_user``)
         own = [ActingPosition(a.position) for a in read if a.position.site_id == site.pk]
     else:
         own = [
