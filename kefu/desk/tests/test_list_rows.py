@@ -3,6 +3,7 @@ what the ``TicketListItem`` schema makes of the same requests as model instances
 the lean path may skip the schema, never change what a client reads."""
 
 import json
+from datetime import datetime
 
 import pytest
 from ninja.renderers import JSONRenderer
@@ -12,7 +13,6 @@ from kefu.customers.services import customer_create
 from kefu.desk.schemas import TicketListItem, TicketPage
 from kefu.desk.selectors import TicketFilters, ticket_list_for, ticket_list_rows
 from kefu.desk.tests.factories import register_ticket
-from kefu.desk.tests.test_query_budgets import T, busy  # noqa: F401  (fixture)
 
 
 def schema_rows(user, filters=None) -> list[dict]:
@@ -23,7 +23,7 @@ def schema_rows(user, filters=None) -> list[dict]:
 
 
 @pytest.fixture
-def varied(busy):  # noqa: F811
+def varied(busy):
     """The busy site plus a request with a customer and no category, received by a
     clerk with a display name, and one by a clerk with only first and last names."""
     cs = busy["cs"]
@@ -32,7 +32,11 @@ def varied(busy):  # noqa: F811
         actor=cs, site=site, kind="dealer", name="哈尔滨宏达家居", phone="0451-86001234"
     )
     register_ticket(
-        actor=cs, site=site, customer=dealer, now=T("2010-09-13T09:00+08:00"), subject="无类别"
+        actor=cs,
+        site=site,
+        customer=dealer,
+        now=datetime.fromisoformat("2010-09-13T09:00+08:00"),
+        subject="无类别",
     )
     cs.display_name = "李主任"
     cs.save(update_fields=["display_name"])
