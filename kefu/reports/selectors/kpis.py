@@ -64,10 +64,6 @@ DIMENSIONS = {
 }
 
 
-#: the periods with the on-time figures: the desk's report is monthly, a year sums its months
-ONTIME_PERIODS = (rules.MONTHLY, rules.YEARLY)
-
-
 def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
     tz = timezone.get_current_timezone()
     return (
@@ -356,9 +352,10 @@ def _handover(
 
 def _ontime(site_ids: list[int], start: date, end: date, now: datetime) -> list[dict[str, Any]]:
     """On time per clock: the desk's report of the period's deadlines, summed over
-    sites and departments (``sla_ontime_totals``, one aggregate; a year is the sum of
-    its months). Due and met only: the page shows no hours per clock, and leaving
-    them out spares the interval sums (on SQLite a Python function per row)."""
+    sites and departments (``sla_ontime_totals``, one aggregate; a year is the sum
+    of its months, a week of its days). Due and met only: the page shows no hours
+    per clock, and leaving them out spares the interval sums (on SQLite a Python
+    function per row)."""
     lo, hi = _bounds(start, end)
     return [
         {
@@ -400,7 +397,7 @@ def kpis_for_sites(
         end=end,
         figures=figures,
         counts=_counts(groups),
-        ontime=_ontime(site_ids, start, end, now) if period in ONTIME_PERIODS else [],
+        ontime=_ontime(site_ids, start, end, now),
         reception=_reception(site_ids, start, end),
         handover=handover_rows,
     )

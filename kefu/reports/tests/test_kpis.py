@@ -73,9 +73,25 @@ def test_the_hand_counted_month(month):
 def test_periods_daily_and_weekly(month):
     site = [month.site.pk]
     daily = kpis_for_sites(site, period="daily", day=date(2026, 3, 16))
-    assert daily.figures["requests"].value == 1 and daily.ontime == []
+    assert daily.figures["requests"].value == 1
     weekly = kpis_for_sites(site, period="weekly", day=date(2026, 3, 4))  # Mon 2 – Sun 8
     assert (weekly.start, weekly.figures["requests"].value) == (date(2026, 3, 2), 6)
+
+
+def test_on_time_of_a_week_is_the_sum_of_its_days(month):
+    """On time per clock is shown for a day and a week too: the deadlines that fall
+    in the period, so the seven days of a week add up to the week."""
+    site = [month.site.pk]
+    weekly = kpis_for_sites(site, period="weekly", day=date(2026, 3, 4))  # Mon 2 – Sun 8
+    days: dict[str, list[int]] = {}
+    for offset in range(7):
+        daily = kpis_for_sites(site, period="daily", day=date(2026, 3, 2 + offset))
+        for r in daily.ontime:
+            due_met = days.setdefault(r["clock"], [0, 0])
+            due_met[0] += r["due"]
+            due_met[1] += r["met"]
+    assert {r["clock"]: [r["due"], r["met"]] for r in weekly.ontime} == days
+    assert sum(due for due, _met in days.values()) > 0
 
 
 def test_period_rules():
