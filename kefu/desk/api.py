@@ -27,13 +27,12 @@ from kefu.desk.schemas import (
 )
 from kefu.desk.selectors import (
     access_ticket,
-    capped_count,
     site_assignee,
     ticket_detail_for,
     ticket_detail_registered,
     ticket_last_comment,
+    ticket_list_counted,
     ticket_list_for,
-    ticket_list_ordered,
     ticket_list_rows,
     ticket_refs_for,
 )
@@ -54,15 +53,14 @@ def ticket_list(request: HttpRequest, filters: Query[TicketQuery]):
         access_site(request.auth, filters.site)
     wanted = filters.to_filters()
     queryset = ticket_list_for(request.auth, wanted)
-    count, capped = capped_count(queryset)
-    queryset = ticket_list_ordered(queryset, wanted, count, capped)
+    rows, count, capped = ticket_list_counted(queryset, wanted)
     start = (filters.page - 1) * filters.page_size
     body = {
         "count": count,
         "page": filters.page,
         "page_size": filters.page_size,
         "count_capped": capped,
-        "items": ticket_list_rows(queryset[start : start + filters.page_size])
+        "items": ticket_list_rows(rows[start : start + filters.page_size])
         if capped or start < count
         else [],
     }

@@ -198,6 +198,32 @@ def test_search_finds_the_same_requests_in_the_same_order(busy, q):
     assert found
 
 
+@pytest.mark.parametrize("few", [1_000, 4])  # one pass through the indexes; counted, walked
+@pytest.mark.parametrize("q", ["床垫塌陷 2", "床垫", "13912345678"])
+def test_search_pages_hold_the_same_requests_in_the_same_order(busy, client, monkeypatch, few, q):
+    """Paged through the API and the desk page, a search gives the reference's
+    requests in its order, whether it has few matches (``ticket_list_counted`` pages
+    them by primary key) or more (counted, then the newest first)."""
+    monkeypatch.setattr("kefu.desk.selectors.FEW_MATCHES", few)
+    cs = busy["cs"]
+    expected = _search_reference(cs, q)
+    api = Api(cs)
+    seen: list[int] = []
+    for page in range(1, len(expected) // 4 + 3):
+        body = api.get("/requests", {"q": q, "page": page, "page_size": 4}).json()
+        assert (body["count"], body["count_capped"]) == (len(expected), False)
+        seen += [item["id"] for item in body["items"]]
+    assert seen == expected
+    client.force_login(cs)
+    shown: list[int] = []
+    for page in (1, 2):
+        response = client.get("/desk/", {"q": q, "page": page})
+        assert response.context["page_obj"].paginator.count == len(expected)
+        shown += [t.pk for t in response.context["page_obj"].object_list]
+    one_page = len(expected) <= 25  # page 2 of one page is page 1 again
+    assert shown == (expected * 2 if one_page else expected)
+
+
 # --- the search indexes' pending lists (PostgreSQL) -------------------------------
 
 

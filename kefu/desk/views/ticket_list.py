@@ -12,17 +12,16 @@ from django.views.decorators.http import require_GET
 from kefu.desk.forms import TicketFilterForm
 from kefu.desk.selectors import (
     TicketFilters,
-    capped_count,
+    ticket_list_counted,
     ticket_list_for,
-    ticket_list_ordered,
     ticket_list_page,
 )
 
 
 class CappedPaginator(Paginator):
-    """Counts at most ``LIST_COUNT_CAP`` requests (``capped_count``); past it the
-    page says "more than 10,000" and offers the pages up to there. Once counted,
-    the rows are fetched the cheaper way (``ticket_list_ordered``)."""
+    """Counts at most ``LIST_COUNT_CAP`` requests (``ticket_list_counted``); past it
+    the page says "more than 10,000" and offers the pages up to there. A search with
+    few matches is counted and paged from one pass through the search indexes."""
 
     capped = False
 
@@ -32,8 +31,7 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        count, self.capped = capped_count(self.object_list)
-        self.object_list = ticket_list_ordered(self.object_list, self.filters, count, self.capped)
+        self.object_list, count, self.capped = ticket_list_counted(self.object_list, self.filters)
         return count
 
 
