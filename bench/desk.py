@@ -45,12 +45,9 @@ import argparse
 import http.client
 import json
 import os
-import statistics
 import sys
-import threading
 import time
 import urllib.parse
-from dataclasses import dataclass, field
 from typing import Any
 
 import psycopg
@@ -58,7 +55,9 @@ import psycopg
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from intake import (  # bench/ is not a package: found through sys.path
     LOOPBACK,
+    Run,
     cpu_snapshot,
+    drive,
     drop_database,
     manage,
     recreate_database,
@@ -140,29 +139,6 @@ for name, (method, path, body, headers) in requests.items():
         response = call()
     print(json.dumps([name, response.status_code, len(ctx.captured_queries)]))
 """
-
-
-@dataclass
-class Run:
-    scenario: str
-    clients: int
-    done: int
-    errors: int
-    seconds: float
-    latencies: list[float]
-    cpu: dict[str, float] = field(default_factory=dict)
-
-    @property
-    def rate(self) -> float:
-        return self.done / self.seconds if self.seconds else 0.0
-
-    def percentile(self, p: int) -> float:
-        if len(self.latencies) < 2:
-            return self.latencies[0] * 1000 if self.latencies else 0.0
-        return statistics.quantiles(self.latencies, n=100, method="inclusive")[p - 1] * 1000
-
-    def cpu_ms(self, group: str) -> float:
-        return self.cpu.get(group, 0.0) * 1000 / self.done if self.done else 0.0
 
 
 def main() -> None:
@@ -436,42 +412,13 @@ def wait_ready(port: int, setup: dict) -> None:
 
 
 def run_clients(port: int, setup: dict, scenario: str, clients: int, seconds: float) -> Run:
-    lock = threading.Lock()
-    state: dict[str, Any] = {"next": 0, "errors": 0}
-    latencies: list[float] = []
-    deadline = time.monotonic() + seconds
-
-    def client() -> None:
-        conn = http.client.HTTPConnection(LOOPBACK, port, timeout=60)
-        mine: list[float] = []
-        errors = 0
-        while time.monotonic() < deadline:
-            with lock:
-                index = state["next"]
-                state["next"] += 1
-            started = time.perf_counter()
-            try:
-                one(conn, setup, scenario, index)
-                mine.append(time.perf_counter() - started)
-            except (OSError, http.client.HTTPException, RuntimeError) as exc:
-                conn.close()
-                errors += 1
-                state.setdefault("first_error", repr(exc))
-        conn.close()
-        with lock:
-            latencies.extend(mine)
-            state["errors"] += errors
-
-    threads = [threading.Thread(target=client) for _ in range(clients)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - started
-    if "first_error" in state:
-        print(f"{scenario}, {clients} clients: first error {state['first_error']}", file=sys.stderr)
-    return Run(scenario, clients, len(latencies), state["errors"], elapsed, latencies)
+    return drive(
+        port,
+        lambda conn, index: one(conn, setup, scenario, index),
+        clients=clients,
+        seconds=seconds,
+        scenario=scenario,
+    )
 
 
 def count_queries(env: dict[str, str], setup: dict, requests: dict) -> dict[str, int]:

@@ -40,6 +40,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -137,12 +138,15 @@ stats.sort_stats("tottime").print_stats(20)
 
 @dataclass
 class Run:
+    """One run: ``done`` requests (or walk-ins) by ``clients`` threads in ``seconds``."""
+
     clients: int
     done: int
     errors: int
     seconds: float
     latencies: list[float]
     cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds by process group
+    scenario: str = "register"
 
     @property
     def rate(self) -> float:
@@ -386,41 +390,42 @@ def body(setup: dict, index: int) -> bytes:
     ).encode()
 
 
-def run_clients(port: int, setup: dict, total: int, seconds: float, *, clients: int) -> Run:
-    """``clients`` threads share ``total`` registrations; each keeps its connection open."""
-    headers = {**auth(setup["token"]), "Content-Type": "application/json"}
+def drive(
+    port: int,
+    one: Callable[[http.client.HTTPConnection, int], None],
+    *,
+    clients: int,
+    seconds: float,
+    total: int | None = None,
+    scenario: str = "register",
+) -> Run:
+    """``clients`` threads, each with its own keep-alive connection, call
+    ``one(connection, index)`` with consecutive indexes until ``seconds`` have
+    passed (or ``total`` calls were handed out). ``one`` raises ``RuntimeError``
+    (or a connection error) for a failed call; only successful calls are timed."""
     lock = threading.Lock()
     state: dict[str, Any] = {"next": 0, "errors": 0}
     latencies: list[float] = []
     deadline = time.monotonic() + seconds
 
     def client() -> None:
-        conn = http.client.HTTPConnection(LOOPBACK, port, timeout=30)
+        conn = http.client.HTTPConnection(LOOPBACK, port, timeout=60)
         mine: list[float] = []
         errors = 0
         while time.monotonic() < deadline:
             with lock:
                 index = state["next"]
-                if index >= total:
+                if total is not None and index >= total:
                     break
                 state["next"] += 1
-            payload = body(setup, index)
             started = time.perf_counter()
             try:
-                conn.request("POST", "/api/v1/requests", body=payload, headers=headers)
-                response = conn.getresponse()
-                answer = response.read()
-                ok = response.status == 201
-                if not ok:
-                    state.setdefault("first_error", f"HTTP {response.status}: {answer[:300]!r}")
-            except (OSError, http.client.HTTPException) as exc:
-                conn.close()
-                ok = False
-                state.setdefault("first_error", repr(exc))
-            if ok:
+                one(conn, index)
                 mine.append(time.perf_counter() - started)
-            else:
+            except (OSError, http.client.HTTPException, RuntimeError) as exc:
+                conn.close()
                 errors += 1
+                state.setdefault("first_error", repr(exc))
         conn.close()
         with lock:
             latencies.extend(mine)
@@ -434,8 +439,22 @@ def run_clients(port: int, setup: dict, total: int, seconds: float, *, clients: 
         thread.join()
     elapsed = time.perf_counter() - started
     if "first_error" in state:
-        print(f"{clients} clients, first error: {state['first_error']}", file=sys.stderr)
-    return Run(clients, len(latencies), state["errors"], elapsed, latencies)
+        print(f"{scenario}, {clients} clients: first error {state['first_error']}", file=sys.stderr)
+    return Run(clients, len(latencies), state["errors"], elapsed, latencies, scenario=scenario)
+
+
+def run_clients(port: int, setup: dict, total: int, seconds: float, *, clients: int) -> Run:
+    """``clients`` threads share ``total`` registrations; each keeps its connection open."""
+    headers = {**auth(setup["token"]), "Content-Type": "application/json"}
+
+    def register(conn: http.client.HTTPConnection, index: int) -> None:
+        conn.request("POST", "/api/v1/requests", body=body(setup, index), headers=headers)
+        response = conn.getresponse()
+        answer = response.read()
+        if response.status != 201:
+            raise RuntimeError(f"HTTP {response.status}: {answer[:300]!r}")
+
+    return drive(port, register, clients=clients, seconds=seconds, total=total)
 
 
 def print_runs(runs: list[Run]) -> None:
