@@ -131,7 +131,6 @@ class TicketListQuerySet(QuerySet):
         except _UndoPlannerSetting:
             pass
 
-
     def _joins(self) -> bool:
         """Whether the read joins other tables (``select_related``, or ``values()``
         through relations); aliases Django has trimmed away count for nothing."""
