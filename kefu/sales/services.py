@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from kefu.assessment.models import LedgerEntry, LedgerStatus
 from kefu.assessment.services import ledger_entry_record
+from kefu.core.db import rows_update
 from kefu.core.services import audit_record
 from kefu.customers.models import Customer
 from kefu.customers.services import customer_create
@@ -171,7 +172,7 @@ def _save_state(queue: QueueDay, state: Q.QueueState, loaded: QueueRows | None =
                 dirty.append(m)
                 fields.update(changed)
     if dirty:  # one UPDATE for every moved member, however long the group
-        QueueMember.objects.bulk_update(dirty, [*sorted(fields), "updated_at"])
+        rows_update(dirty, [*sorted(fields), "updated_at"])
     queue.tick = state.tick
     queue.version += 1
     queue.save(update_fields=["tick", "version", "turns", "updated_at"])
