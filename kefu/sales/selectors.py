@@ -96,13 +96,18 @@ class QueueRows:
 
 
 def queue_rows(queue: QueueDay, config: SalesConfig | None = None) -> QueueRows:
-    """The day's members (one query) and the site's groups (from ``sales_config``)."""
-    return QueueRows(
-        groups=list((config or sales_config(queue.site)).groups),
-        members=list(
-            queue.members.select_related("group", "consultant").order_by("group__sort", "place")
-        ),
-    )
+    """The day's members with their users (one query), each given its group from
+    ``sales_config`` (no join), in the order of the groups then the places."""
+    groups = list((config or sales_config(queue.site)).groups)
+    by_pk = {g.pk: g for g in groups}
+    members = list(queue.members.select_related("consultant").order_by())
+    if any(m.group_id not in by_pk for m in members):  # a group newer than the copy
+        by_pk = {g.pk: g for g in groups_of(queue.site).select_related("fallback")}
+        groups = list(by_pk.values())
+    for m in members:
+        m.group = by_pk[m.group_id]
+    members.sort(key=lambda m: (m.group.sort, m.group.code, m.place))
+    return QueueRows(groups=groups, members=members)
 
 
 def state_of(queue: QueueDay, rows: QueueRows | None = None) -> RQ.QueueState:
