@@ -3,37 +3,38 @@
 "Next" and "finish" need the site's policy (preset + overrides), its reception
 groups with their fallbacks and the sales roles its positions play. Read row by
 row that is three queries per press; ``sales_config(site)`` answers from a copy
-kept in the process and costs at most one small query (the site's
-``SalesConfigVersion``), none when the site was read with
-``sites_with_sales_stamp()`` (``access_site``) or the reception with
-``access_reception``.
+kept in the process and costs at most one small query (the site's configuration
+version), none when the site was read with ``sites_with_desk_stamp()``
+(``access_site``) or the reception with ``access_reception``.
 
-This follows ``kefu.desk.config`` exactly: every write to ``SiteSalesPolicy``,
-``ReceptionGroup`` or ``SalesRole`` sets a new random version in the writer's
-transaction (``sales_config_changed``, through the signals wired in
-``SalesConfig.ready()``; ``site_sales_setup`` calls it for its ``update()``),
-so the next press in any process sees the new version and reloads: an admin
-change is honoured by the very next press. A site without a version row is read
-fresh each time and not cached.
+The version is the site's one configuration version, ``DeskConfigVersion``,
+shared with ``kefu.desk.config``, and the cache is the same ``StampedCache``:
+every write to ``SiteSalesPolicy``, ``ReceptionGroup`` or ``SalesRole`` sets a
+new random version in the writer's transaction (``desk_config_changed``,
+through the signals wired in ``SalesConfig.ready()``; ``site_sales_setup``
+calls it for its ``update()``), so the next press in any process sees the new
+version and reloads: an admin change is honoured by the very next press. A
+sales change also reloads the desk's copy, and a desk change this one: rare
+admin events. A site without a version row is read fresh each time and not
+cached.
 
 The cached objects are shared by every request of the process: read them, never
 change them.
 """
 
-import secrets
-import threading
 from dataclasses import dataclass
 
-from django.db.models import F, QuerySet
-
+from kefu.core.config_cache import StampedCache
+from kefu.desk.config import SITE_VERSION, SITE_VERSION_PATH
+from kefu.desk.models import DeskConfigVersion
 from kefu.org.models import Site
-from kefu.sales.models import ReceptionGroup, SalesConfigVersion, SalesRole, SiteSalesPolicy
+from kefu.sales.models import ReceptionGroup, SalesRole, SiteSalesPolicy
 from kefu.sales.policies import DEFAULT_PRESET, Policy, policy_for
 
-#: The stamp's name on a site row read through ``sites_with_sales_stamp``.
-STAMP = "_sales_version"
-#: Its path from ``Site``.
-STAMP_PATH = "sales_config_version__version"
+#: The stamp's name on a site row read through ``sites_with_desk_stamp`` (the
+#: site's configuration version) and its path from ``Site``.
+STAMP = SITE_VERSION
+STAMP_PATH = SITE_VERSION_PATH
 
 
 @dataclass(frozen=True)
@@ -54,32 +55,12 @@ class SalesConfig:
         return found
 
 
-_cache: dict[int, SalesConfig] = {}
-_cache_lock = threading.Lock()
+_cache: StampedCache[int, SalesConfig] = StampedCache()
 
 
 def clear_sales_config_cache() -> None:
     """Forget every cached configuration (tests; after bulk imports)."""
-    with _cache_lock:
-        _cache.clear()
-
-
-def sales_config_changed(site: Site | int) -> None:
-    """Give ``site``'s sales configuration a new version; call inside the write's
-    transaction. One upsert statement on both databases."""
-    site_id = getattr(site, "pk", site)
-    SalesConfigVersion.objects.bulk_create(
-        [SalesConfigVersion(site_id=site_id, version=secrets.randbits(62))],
-        update_conflicts=True,
-        unique_fields=["site"],
-        update_fields=["version"],
-    )
-
-
-def sites_with_sales_stamp() -> QuerySet[Site]:
-    """Sites read with their sales stamp, so that ``sales_config`` of a site read
-    through this costs no query of its own when the cached copy is current."""
-    return Site.objects.annotate(**{STAMP: F(STAMP_PATH)})
+    _cache.clear()
 
 
 def sales_config(site: Site | int) -> SalesConfig:
@@ -91,18 +72,11 @@ def sales_config(site: Site | int) -> SalesConfig:
         stamp = getattr(site, STAMP)
     else:
         stamp = (
-            SalesConfigVersion.objects.filter(site_id=site_id)
+            DeskConfigVersion.objects.filter(site_id=site_id)
             .values_list("version", flat=True)
             .first()
         )
-    cached = _cache.get(site_id)
-    if cached is not None and stamp is not None and cached.stamp == stamp:
-        return cached
-    config = _load(site_id, stamp)
-    if stamp is not None:
-        with _cache_lock:
-            _cache[site_id] = config
-    return config
+    return _cache.get(site_id, stamp, lambda: _load(site_id, stamp))
 
 
 def _load(site_id: int, stamp: int | None) -> SalesConfig:

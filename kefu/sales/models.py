@@ -485,27 +485,3 @@ class DisputeEntry(BaseModel):
         verbose_name = _("dispute entry")
         verbose_name_plural = _("dispute entries")
         ordering = ["at", "id"]
-
-
-class SalesConfigVersion(models.Model):
-    """The version of a site's sales configuration (``kefu.sales.config``).
-
-    Every write to the site's policy, reception groups and sales roles sets a
-    new random ``version`` in the writer's transaction, so each process's cached
-    copy is dropped by the next request that reads it (as ``DeskConfigVersion``).
-    """
-
-    site = models.OneToOneField(
-        "org.Site",
-        primary_key=True,
-        on_delete=models.CASCADE,
-        related_name="sales_config_version",
-    )
-    version = models.BigIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("sales configuration version")
-        verbose_name_plural = _("sales configuration versions")
-
-    def __str__(self) -> str:
-        return f"{self.site_id}@{self.version}"

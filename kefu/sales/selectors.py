@@ -179,7 +179,7 @@ def board_for(site: Site, day: date) -> Board:
 
 
 def access_reception(user: User, pk: int | str) -> Reception:
-    """The reception with its day, site (and the site's sales stamp, so that
+    """The reception with its day, site (and the site's configuration version, so that
     ``sales_config`` costs no query), receiver and on-behalf-of consultant."""
     obj = (
         Reception.objects.filter(pk=_pk(pk), queue__site_id__in=user_site_ids(user))

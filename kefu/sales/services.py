@@ -21,9 +21,10 @@ from kefu.core.db import rows_update
 from kefu.core.services import audit_record
 from kefu.customers.models import Customer
 from kefu.customers.services import customer_create
+from kefu.desk.config import desk_config_changed
 from kefu.org.models import Position, Site, User
 from kefu.sales import errors as E
-from kefu.sales.config import SalesConfig, sales_config, sales_config_changed
+from kefu.sales.config import SalesConfig, sales_config
 from kefu.sales.ledger import LEDGER_SHAPE, rule_code
 from kefu.sales.models import (
     CompiledBy,
@@ -123,7 +124,7 @@ def site_sales_setup(
             ReceptionGroup.objects.filter(site=site, code=code).update(
                 fallback=ReceptionGroup.objects.get(site=site, code=fb)
             )
-    sales_config_changed(site)  # update() sends no signal
+    desk_config_changed(site)  # update() sends no signal
     if not ReceptionGroup.objects.filter(site=site).exists():
         ReceptionGroup.objects.create(site=site, code="main", name="接待组", sort=0)
     for position_code, role in (roles or {}).items():

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from kefu.core.errors import KefuError
 from kefu.core.models import AuditEntry
+from kefu.desk.config import desk_config
 from kefu.sales import services as svc
 from kefu.sales.config import sales_config
 from kefu.sales.models import QueueDay, Reception, SalesRole, SiteSalesPolicy
@@ -67,3 +68,15 @@ def test_finishing_a_reception_read_before_another_finish_changes_nothing(office
     assert AuditEntry.objects.count() == audits
     again = Reception.objects.get(pk=reception.pk)
     assert (again.kind, again.finished_at) == (row.kind, row.finished_at)
+
+
+def test_the_desk_and_the_sales_office_share_the_site_s_one_version(office):
+    reception = svc.queue_next(actor=office["receptionist"], site=office.site)
+    desk_before = desk_config(office.site)
+    assert sales_config(office.site).stamp == desk_before.stamp[0]
+    SalesRole.objects.filter(site=office.site).first().save()  # a sales write
+    assert desk_config(office.site).stamp[0] != desk_before.stamp[0]
+    assert sales_config(office.site).stamp == desk_config(office.site).stamp[0]
+    # A reception's site carries the version only: the desk reads its full stamp.
+    site = access_reception(office["receptionist"], reception.pk).queue.site
+    assert desk_config(site) is desk_config(office.site)
