@@ -15,6 +15,12 @@ call in any process sees the new version and reloads, so an admin change is
 honoured by the very next registration. Calendar edits bump the calendar's own
 version (``kefu.calendar.services``), which is part of the same stamp.
 
+``DeskConfigVersion`` is the site's one configuration version: the sales
+office's configuration (``kefu.sales.config``) is checked against the same row
+and its writes call ``desk_config_changed`` too, so a sales change also reloads
+the desk's copy and a desk change the sales office's. Both are rare admin
+events; one version per site is worth the spare reload.
+
 A site without a version row (never configured since the migration) is read
 fresh each time and not cached. The version is random rather than a counter
 so that a rolled-back row (tests, failed saves) can never be confused with a
@@ -25,12 +31,12 @@ change them.
 """
 
 import secrets
-import threading
 from dataclasses import dataclass, field
 
 from django.db.models import F, FilteredRelation, Q, QuerySet
 
 from kefu.calendar.rules import WorkCalendar
+from kefu.core.config_cache import StampedCache
 from kefu.desk import sla
 from kefu.desk.models import (
     Category,
@@ -81,19 +87,21 @@ class DeskConfig:
         return cached.owner_position if cached is not None else category.owner_position
 
 
-_cache: dict[int, DeskConfig] = {}
-_cache_lock = threading.Lock()
+_cache: StampedCache[int, DeskConfig] = StampedCache()
 
 
 def clear_desk_config_cache() -> None:
     """Forget every cached configuration (tests; after bulk imports)."""
-    with _cache_lock:
-        _cache.clear()
+    _cache.clear()
 
 
 def desk_config_changed(site: Site | int) -> None:
-    """Give ``site``'s desk configuration a new version; call inside the write's
-    transaction. One upsert statement on both databases."""
+    """Give ``site``'s configuration a new version; call inside the write's
+    transaction. One upsert statement on both databases.
+
+    The version covers the desk's configuration and the sales office's
+    (``kefu.sales.config``): both the desk's and the sales office's writes call
+    this, and either drops both cached copies (rare admin events)."""
     site_id = getattr(site, "pk", site)
     DeskConfigVersion.objects.bulk_create(
         [DeskConfigVersion(site_id=site_id, version=secrets.randbits(62))],
@@ -103,9 +111,14 @@ def desk_config_changed(site: Site | int) -> None:
     )
 
 
+#: The site's configuration version (``DeskConfigVersion``) as annotated on a
+#: site row, and its path from ``Site``; ``kefu.sales.config`` reads the same.
+SITE_VERSION = "_desk_version"
+SITE_VERSION_PATH = "desk_config_version__version"
+
 #: The stamp's parts, annotated on a site row (``sites_with_desk_stamp``).
 _STAMP = (
-    ("_desk_version", "desk_config_version__version"),
+    (SITE_VERSION, SITE_VERSION_PATH),
     ("_desk_calendar_pk", "default_calendar__pk"),
     ("_desk_calendar_version", "default_calendar__version"),
     ("_desk_calendar_updated_at", "default_calendar__updated_at"),
@@ -115,7 +128,8 @@ _STAMP = (
 def sites_with_desk_stamp() -> QuerySet[Site]:
     """Sites read with their desk stamp, so that ``desk_config`` of a site read
     through this (e.g. ``access_site(..., queryset=sites_with_desk_stamp())``)
-    costs no query of its own when the cached copy is current."""
+    costs no query of its own when the cached copy is current; nor does
+    ``sales_config``, whose stamp is the first part (``SITE_VERSION``)."""
     return Site.objects.annotate(
         default_calendar=FilteredRelation(
             "business_calendars", condition=Q(business_calendars__is_default=True)
@@ -140,18 +154,12 @@ def desk_config(site: Site | int) -> DeskConfig:
     still matches (one query, none for a site read with ``sites_with_desk_stamp``
     in this request), else read afresh and kept."""
     site_id = getattr(site, "pk", site)
-    if hasattr(site, _STAMP[0][0]):
+    if all(hasattr(site, name) for name, _path in _STAMP):
         stamp = tuple(getattr(site, name) for name, _path in _STAMP)
-    else:
+    else:  # not read with its stamp (or with the version only, as ``access_reception``)
         stamp = desk_config_stamp(site_id)
-    cached = _cache.get(site_id)
-    if cached is not None and cached.stamp == stamp:
-        return cached
-    config = _load(site_id, stamp)
-    if stamp[0] is not None:
-        with _cache_lock:
-            _cache[site_id] = config
-    return config
+    known = stamp if stamp[0] is not None else None  # no version row: read afresh
+    return _cache.get(site_id, known, lambda: _load(site_id, stamp))
 
 
 def _load(site_id: int, stamp: tuple) -> DeskConfig:

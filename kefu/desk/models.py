@@ -592,12 +592,16 @@ class TicketSlaMark(models.Model):
 
 
 class DeskConfigVersion(models.Model):
-    """The version of a site's desk configuration (``kefu.desk.config``).
+    """The version of a site's configuration: the desk's (``kefu.desk.config``)
+    and the sales office's (``kefu.sales.config``), one row per site.
 
     Every write to the site's request types, channels, categories, numbering
-    schemes, designated registrars, routing positions and SLA policies sets a
-    new random ``version`` in the writer's transaction, so each process's cached
-    copy of the configuration is dropped by the next request that reads it.
+    schemes, designated registrars, routing positions and SLA policies, and to
+    its sales policy, reception groups and sales roles, sets a new random
+    ``version`` in the writer's transaction (``desk_config_changed``), so each
+    process's cached copies are dropped by the next request that reads them. A
+    sales change thus also reloads the desk's copy and vice versa: rare admin
+    events, and one version per site.
     """
 
     site = models.OneToOneField(

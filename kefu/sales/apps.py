@@ -10,8 +10,10 @@ class SalesConfig(AppConfig):
     def ready(self) -> None:
         from kefu.assessment.policies import register_ledger_rules
         from kefu.core.actions import register_action_labels
+        from kefu.sales import signals
         from kefu.sales.ledger import LEDGER_RULES
 
+        signals.connect()
         register_ledger_rules(LEDGER_RULES)
 
         register_action_labels(

@@ -5,7 +5,7 @@ the API fetch a record; another site's record is "not found"."""
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils import timezone
 
 from kefu.assessment.models import LedgerEntry
@@ -13,6 +13,9 @@ from kefu.customers.models import Customer
 from kefu.customers.rules import phone_digits
 from kefu.org.models import Site, User
 from kefu.org.selectors import acting_positions, user_site_ids
+from kefu.sales.config import STAMP as SALES_STAMP
+from kefu.sales.config import STAMP_PATH as SALES_STAMP_PATH
+from kefu.sales.config import SalesConfig, sales_config
 from kefu.sales.errors import SalesNotFound
 from kefu.sales.ledger import RULE_PREFIX
 from kefu.sales.models import (
@@ -25,39 +28,32 @@ from kefu.sales.models import (
     Reception,
     ReceptionGroup,
     SalesRole,
-    SiteSalesPolicy,
     Visit,
 )
-from kefu.sales.policies import DEFAULT_PRESET, Policy, Role, policy_for
+from kefu.sales.policies import Policy, Role
 from kefu.sales.rules import ownership as O
 from kefu.sales.rules import queue as RQ
 
 
 def site_policy(site: Site) -> Policy:
     """The site's policy: its preset plus overrides ([B] when nothing is set)."""
-    row = SiteSalesPolicy.objects.filter(site=site).first()
-    if row is None:
-        return policy_for(DEFAULT_PRESET)
-    return policy_for(row.preset, row.overrides)
+    return sales_config(site).policy
 
 
 def site_preset_key(site: Site) -> str:
-    row = SiteSalesPolicy.objects.filter(site=site).first()
-    return row.preset if row else DEFAULT_PRESET
+    return sales_config(site).preset
 
 
-def user_roles_at(user: User, site: Site, at: datetime | None = None) -> set[str]:
+def user_roles_at(
+    user: User, site: Site, at: datetime | None = None, config: SalesConfig | None = None
+) -> set[str]:
     """Sales roles ``user`` holds at ``site`` (own posts and deputised ones)."""
     if user.is_superuser:
         return set(Role.ALL)
     positions = [
         a.position.pk for a in acting_positions(user=user, site=site, at=at or timezone.now())
     ]
-    return set(
-        SalesRole.objects.filter(site=site, position_id__in=positions).values_list(
-            "role", flat=True
-        )
-    )
+    return (config or sales_config(site)).roles_of(positions)
 
 
 def consultants_at(site: Site) -> QuerySet[User]:
@@ -99,13 +95,19 @@ class QueueRows:
         return next((m.consultant for m in self.members if m.consultant_id == pk), None)
 
 
-def queue_rows(queue: QueueDay) -> QueueRows:
-    return QueueRows(
-        groups=list(groups_of(queue.site).select_related("fallback")),
-        members=list(
-            queue.members.select_related("group", "consultant").order_by("group__sort", "place")
-        ),
-    )
+def queue_rows(queue: QueueDay, config: SalesConfig | None = None) -> QueueRows:
+    """The day's members with their users (one query), each given its group from
+    ``sales_config`` (no join), in the order of the groups then the places."""
+    groups = list((config or sales_config(queue.site)).groups)
+    by_pk = {g.pk: g for g in groups}
+    members = list(queue.members.select_related("consultant").order_by())
+    if any(m.group_id not in by_pk for m in members):  # a group newer than the copy
+        by_pk = {g.pk: g for g in groups_of(queue.site).select_related("fallback")}
+        groups = list(by_pk.values())
+    for m in members:
+        m.group = by_pk[m.group_id]
+    members.sort(key=lambda m: (m.group.sort, m.group.code, m.place))
+    return QueueRows(groups=groups, members=members)
 
 
 def state_of(queue: QueueDay, rows: QueueRows | None = None) -> RQ.QueueState:
@@ -177,13 +179,17 @@ def board_for(site: Site, day: date) -> Board:
 
 
 def access_reception(user: User, pk: int | str) -> Reception:
+    """The reception with its day, site (and the site's configuration version, so that
+    ``sales_config`` costs no query), receiver and on-behalf-of consultant."""
     obj = (
         Reception.objects.filter(pk=_pk(pk), queue__site_id__in=user_site_ids(user))
-        .select_related("queue__site", "receiver")
+        .select_related("queue__site", "receiver", "on_behalf_of")
+        .annotate(**{SALES_STAMP: F(f"queue__site__{SALES_STAMP_PATH}")})
         .first()
     )
     if obj is None:
         raise SalesNotFound()
+    setattr(obj.queue.site, SALES_STAMP, getattr(obj, SALES_STAMP))
     return obj
 
 

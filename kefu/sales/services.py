@@ -17,11 +17,14 @@ from django.utils import timezone
 
 from kefu.assessment.models import LedgerEntry, LedgerStatus
 from kefu.assessment.services import ledger_entry_record
+from kefu.core.db import rows_update
 from kefu.core.services import audit_record
 from kefu.customers.models import Customer
 from kefu.customers.services import customer_create
+from kefu.desk.config import desk_config_changed
 from kefu.org.models import Position, Site, User
 from kefu.sales import errors as E
+from kefu.sales.config import SalesConfig, sales_config
 from kefu.sales.ledger import LEDGER_SHAPE, rule_code
 from kefu.sales.models import (
     CompiledBy,
@@ -75,8 +78,14 @@ def _today(now: datetime) -> date:
     return timezone.localtime(now).date()
 
 
-def _require(actor: User, site: Site, roles: tuple[str, ...], at: datetime) -> None:
-    if not user_roles_at(actor, site, at) & set(roles):
+def _require(
+    actor: User,
+    site: Site,
+    roles: tuple[str, ...],
+    at: datetime,
+    config: SalesConfig | None = None,
+) -> None:
+    if not user_roles_at(actor, site, at, config) & set(roles):
         raise E.RoleRequired()
 
 
@@ -115,6 +124,7 @@ def site_sales_setup(
             ReceptionGroup.objects.filter(site=site, code=code).update(
                 fallback=ReceptionGroup.objects.get(site=site, code=fb)
             )
+    desk_config_changed(site)  # update() sends no signal
     if not ReceptionGroup.objects.filter(site=site).exists():
         ReceptionGroup.objects.create(site=site, code="main", name="接待组", sort=0)
     for position_code, role in (roles or {}).items():
@@ -171,7 +181,7 @@ def _save_state(queue: QueueDay, state: Q.QueueState, loaded: QueueRows | None =
                 dirty.append(m)
                 fields.update(changed)
     if dirty:  # one UPDATE for every moved member, however long the group
-        QueueMember.objects.bulk_update(dirty, [*sorted(fields), "updated_at"])
+        rows_update(dirty, [*sorted(fields), "updated_at"])
     queue.tick = state.tick
     queue.version += 1
     queue.save(update_fields=["tick", "version", "turns", "updated_at"])
@@ -277,16 +287,16 @@ def queue_next(
     when the button was pressed) is optional optimistic protection.
     """
     now = _now(now)
-    _require(actor, site, DESK, now)
+    config = sales_config(site)
+    _require(actor, site, DESK, now, config)
     queue = _lock_queue(site, _today(now))
     if expected_version is not None and expected_version != queue.version:
         raise E.QueueMoved()
-    policy = site_policy(site)
-    loaded = queue_rows(queue)
+    loaded = queue_rows(queue, config)
     state, turn = _rule(
         Q.next_turn,
         state_of(queue, loaded),
-        policy,
+        config.policy,
         group=group.code if group else None,
         designated=designated.pk if designated else None,
     )
@@ -338,27 +348,32 @@ def reception_finish(
     """
     now = _now(now)
     site = reception.queue.site
+    config = sales_config(site)
     if actor.pk != reception.receiver_id:
-        _require(actor, site, DESK, now)
+        _require(actor, site, DESK, now, config)
     if kind not in ReceptionKind.values:
         raise E.SalesInvalid(code="sales.kind_invalid")
     queue = _lock_queue(site, reception.queue.day)
-    reception = (
-        Reception.objects.select_for_update(of=("self",))
-        .select_related("receiver", "on_behalf_of", "group")
-        .get(pk=reception.pk)
-    )
     if reception.finished_at is not None:
         raise E.rule_error("sales.not_receiving")
-    policy = site_policy(site)
-    loaded = queue_rows(queue)
+    policy = config.policy
+    loaded = queue_rows(queue, config)
     state = _rule(Q.finish, state_of(queue, loaded), policy, reception.receiver_id)
     if kind == ReceptionKind.NOT_COUNTED and not makeup_reason:
         makeup_reason = MakeupReason.NOT_COUNTED
     if makeup_reason:
         state = _rule(Q.grant_makeup, state, policy, reception.receiver_id, makeup_reason)
+    # The reception was read before the day's lock: finish it only if nobody has
+    # since (every finish holds that lock, so this one statement is the check).
+    finished = Reception.objects.filter(pk=reception.pk, finished_at__isnull=True).update(
+        finished_at=now, kind=kind, makeup_reason=makeup_reason, updated_at=now
+    )
+    if not finished:
+        raise E.rule_error("sales.not_receiving")
     reception.finished_at, reception.kind, reception.makeup_reason = now, kind, makeup_reason
-    reception.save(update_fields=["finished_at", "kind", "makeup_reason", "updated_at"])
+    reception.updated_at = now
+    if group := next((g for g in loaded.groups if g.pk == reception.group_id), None):
+        reception.group = group  # read with the configuration (no query)
     _save_state(queue, state, loaded)
     audit_record(
         actor=actor,

@@ -13,12 +13,18 @@ from kefu.sales.tests.factories import make_office
 
 URL = "/api/v1/sales"
 
-# Session, user, the user's sites, the record (finish) or the site (next);
-# the role check (assignments, absences, sales roles); the day's locked row,
-# the policy, the groups and the members (one read each); the writes: the
-# reception, the changed members, the day, the audit entry; savepoint pair.
-NEXT_BUDGET = 18
-FINISH_BUDGET = 18
+# Both: the session, the user, the user's posts (``user_site_ids``); the role
+# check's deputised absences (the sales roles come from ``kefu.sales.config``'s
+# cached copy, whose version is read with the site or the reception); the day's
+# row locked; its members with their users (the groups and the policy are in the
+# cached copy); the changed members written in one UPDATE; the day's row; the
+# audit entry; the savepoint pair (a transaction's BEGIN/COMMIT outside tests).
+# "next": + the site (with the version), INSERT of the reception, and the audit
+# entry's content type (cached per process; read once in a fresh test).
+NEXT_BUDGET = 14
+# "finish": + the reception (with its day, site, version and people) read once;
+# finished by one conditional UPDATE (no second read under the lock).
+FINISH_BUDGET = 13
 
 
 @pytest.fixture
