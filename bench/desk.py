@@ -176,7 +176,7 @@ def main() -> None:
         load_avg = os.getloadavg()
         print(
             f"gunicorn: {args.workers} sync workers, port {args.port}, {os.cpu_count()} CPUs, "
-            f"{args.size:,} requests; load average {load_avg[0]:.1f} at start"
+            f"{setup['size']:,} requests; load average {load_avg[0]:.1f} at start"
         )
         requests = scenario_requests(setup)
         runs = []
@@ -195,7 +195,7 @@ def main() -> None:
         stop(server)
         server = None
         counts = count_queries(env, setup, {k: v for k, v in requests.items() if k in args.only})
-        print_runs(runs, counts, args, os.getloadavg())
+        print_runs(runs, counts, args, os.getloadavg(), setup["size"])
     finally:
         if server is not None:
             stop(server)
@@ -442,10 +442,10 @@ def print_run(run: Run) -> None:
     )
 
 
-def print_runs(runs: list[Run], counts: dict[str, int], args, load_avg) -> None:
+def print_runs(runs: list[Run], counts: dict[str, int], args, load_avg, size: int) -> None:
     print()
     print(
-        f"{args.size:,} requests; {args.workers} gunicorn workers; "
+        f"{size:,} requests; {args.workers} gunicorn workers; "
         f"load average at the end {load_avg[0]:.1f} / {load_avg[1]:.1f} / {load_avg[2]:.1f}"
     )
     print(
