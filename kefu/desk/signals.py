@@ -39,12 +39,18 @@ def _registrars_changed(sender, instance, action, **kwargs) -> None:
         desk_config_changed(instance.site_id)
 
 
-def connect() -> None:
-    """Wire the receivers (from ``DeskConfig.ready()``)."""
-    for model in SITE_MODELS:
-        uid = f"desk_config:{model._meta.label}"
+def watch_site_models(models, label: str) -> None:
+    """Give a row's site a new configuration version whenever a row of ``models``
+    (each with a ``site``) is saved or deleted; ``label`` names the receivers."""
+    for model in models:
+        uid = f"{label}:{model._meta.label}"
         post_save.connect(_site_row_changed, sender=model, dispatch_uid=f"{uid}:save")
         post_delete.connect(_site_row_changed, sender=model, dispatch_uid=f"{uid}:delete")
+
+
+def connect() -> None:
+    """Wire the receivers (from ``DeskConfig.ready()``)."""
+    watch_site_models(SITE_MODELS, "desk_config")
     post_save.connect(_target_changed, sender=SlaTarget, dispatch_uid="desk_config:target:save")
     post_delete.connect(_target_changed, sender=SlaTarget, dispatch_uid="desk_config:target:del")
     m2m_changed.connect(
