@@ -25,16 +25,11 @@ change them.
 from dataclasses import dataclass
 
 from kefu.core.config_cache import StampedCache
-from kefu.desk.config import SITE_VERSION, SITE_VERSION_PATH
+from kefu.desk.config import SITE_VERSION
 from kefu.desk.models import DeskConfigVersion
 from kefu.org.models import Site
 from kefu.sales.models import ReceptionGroup, SalesRole, SiteSalesPolicy
 from kefu.sales.policies import DEFAULT_PRESET, Policy, policy_for
-
-#: The stamp's name on a site row read through ``sites_with_desk_stamp`` (the
-#: site's configuration version) and its path from ``Site``.
-STAMP = SITE_VERSION
-STAMP_PATH = SITE_VERSION_PATH
 
 
 @dataclass(frozen=True)
@@ -68,8 +63,8 @@ def sales_config(site: Site | int) -> SalesConfig:
     still matches (one query, none for a site read with its stamp), else read
     afresh and kept."""
     site_id = getattr(site, "pk", site)
-    if hasattr(site, STAMP):
-        stamp = getattr(site, STAMP)
+    if hasattr(site, SITE_VERSION):
+        stamp = getattr(site, SITE_VERSION)
     else:
         stamp = (
             DeskConfigVersion.objects.filter(site_id=site_id)

@@ -11,10 +11,9 @@ from django.utils import timezone
 from kefu.assessment.models import LedgerEntry
 from kefu.customers.models import Customer
 from kefu.customers.rules import phone_digits
+from kefu.desk.config import SITE_VERSION, SITE_VERSION_PATH
 from kefu.org.models import Site, User
 from kefu.org.selectors import acting_positions, user_site_ids
-from kefu.sales.config import STAMP as SALES_STAMP
-from kefu.sales.config import STAMP_PATH as SALES_STAMP_PATH
 from kefu.sales.config import SalesConfig, sales_config
 from kefu.sales.errors import SalesNotFound
 from kefu.sales.ledger import RULE_PREFIX
@@ -184,12 +183,12 @@ def access_reception(user: User, pk: int | str) -> Reception:
     obj = (
         Reception.objects.filter(pk=_pk(pk), queue__site_id__in=user_site_ids(user))
         .select_related("queue__site", "receiver", "on_behalf_of")
-        .annotate(**{SALES_STAMP: F(f"queue__site__{SALES_STAMP_PATH}")})
+        .annotate(**{SITE_VERSION: F(f"queue__site__{SITE_VERSION_PATH}")})
         .first()
     )
     if obj is None:
         raise SalesNotFound()
-    setattr(obj.queue.site, SALES_STAMP, getattr(obj, SALES_STAMP))
+    setattr(obj.queue.site, SITE_VERSION, getattr(obj, SITE_VERSION))
     return obj
 
 

@@ -4,10 +4,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from django.utils import timezone
+
 from kefu.org.models import Position, Site, User
 from kefu.org.tests.factories import SiteFactory, UserFactory
 from kefu.sales.policies import Role
-from kefu.sales.services import site_sales_setup
+from kefu.sales.services import queue_compile, site_sales_setup
 
 TZ = ZoneInfo("Asia/Shanghai")
 CONSULTANTS = ["zhang", "wang", "li", "zhao", "liu", "chen"]
@@ -55,4 +57,17 @@ def make_office(preset: str, code: str = "sales1", groups: bool = False) -> Offi
     roles = {"consultant": Role.CONSULTANT, **STAFF}
     spec = [("g1", "一组", "g2"), ("g2", "二组", None)] if groups else [("main", "接待组", None)]
     site_sales_setup(actor=None, site=site, preset=preset, groups=spec, roles=roles)
+    return office
+
+
+def open_office(preset: str, consultants: int = 3) -> Office:
+    """An office under ``preset`` whose day is compiled for today with its first
+    ``consultants`` consultants in one group ("main"), in the order of ``CONSULTANTS``."""
+    office = make_office(preset)
+    queue_compile(
+        actor=office["supervisor"],
+        site=office.site,
+        day=timezone.localdate(),
+        order={"main": office.consultants[:consultants]},
+    )
     return office

@@ -8,21 +8,14 @@ from django.utils import timezone
 from kefu.core.models import AuditEntry
 from kefu.sales import services as svc
 from kefu.sales.models import Reception, Visit
-from kefu.sales.tests.factories import make_office
+from kefu.sales.tests.factories import open_office
 
 URL = "/api/v1/sales"
 
 
 @pytest.fixture
 def office(db):
-    office = make_office("b")
-    svc.queue_compile(
-        actor=office["supervisor"],
-        site=office.site,
-        day=timezone.localdate(),
-        order={"main": office.consultants[:2]},
-    )
-    return office
+    return open_office("b", consultants=2)
 
 
 def test_queue_state_next_absence_return(office, client):

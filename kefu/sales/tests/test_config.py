@@ -3,7 +3,6 @@ is dropped by any write to the policy, the groups or the roles, in any process:
 the next press honours an admin change (issue #16)."""
 
 import pytest
-from django.utils import timezone
 
 from kefu.core.errors import KefuError
 from kefu.core.models import AuditEntry
@@ -12,19 +11,12 @@ from kefu.sales import services as svc
 from kefu.sales.config import sales_config
 from kefu.sales.models import QueueDay, Reception, SalesRole, SiteSalesPolicy
 from kefu.sales.selectors import access_reception, site_policy, state_of
-from kefu.sales.tests.factories import make_office
+from kefu.sales.tests.factories import open_office
 
 
 @pytest.fixture
 def office(db):
-    office = make_office("b")
-    svc.queue_compile(
-        actor=office["supervisor"],
-        site=office.site,
-        day=timezone.localdate(),
-        order={"main": office.consultants[:3]},
-    )
-    return office
+    return open_office("b")
 
 
 def test_the_cached_copy_costs_one_small_query(office, django_assert_num_queries):

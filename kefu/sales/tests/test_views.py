@@ -2,11 +2,10 @@
 warning, deals with deposits, disputes, statistics; another site is not found."""
 
 import pytest
-from django.utils import timezone
 
 from kefu.sales import services as svc
 from kefu.sales.models import Deposit, Reception, Visit
-from kefu.sales.tests.factories import make_office
+from kefu.sales.tests.factories import open_office
 
 HX = {"HX-Request": "true", "HX-Target": "desk-panel"}
 
@@ -18,14 +17,7 @@ def english(settings):
 
 @pytest.fixture
 def office(db):
-    office = make_office("b")
-    svc.queue_compile(
-        actor=office["supervisor"],
-        site=office.site,
-        day=timezone.localdate(),
-        order={"main": office.consultants[:3]},
-    )
-    return office
+    return open_office("b")
 
 
 def test_board_shows_next_and_partial_updates_after_next(office, client):

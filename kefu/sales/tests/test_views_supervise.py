@@ -1,12 +1,11 @@
 """The supervisor's page: make-up, swap, close, corrections, penalties."""
 
 import pytest
-from django.utils import timezone
 
 from kefu.assessment.models import LedgerEntry
 from kefu.sales import services as svc
 from kefu.sales.models import QueueMember, VisitCorrection
-from kefu.sales.tests.factories import make_office
+from kefu.sales.tests.factories import open_office
 
 
 @pytest.fixture(autouse=True)
@@ -16,14 +15,7 @@ def english(settings):
 
 @pytest.fixture
 def office(db):
-    office = make_office("r")
-    svc.queue_compile(
-        actor=office["supervisor"],
-        site=office.site,
-        day=timezone.localdate(),
-        order={"main": office.consultants[:3]},
-    )
-    return office
+    return open_office("r")
 
 
 def post(client, office, action, **data):
