@@ -7,7 +7,6 @@ so an edit in the admin is seen by the next computation.
 """
 
 import logging
-import threading
 from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
@@ -27,19 +26,20 @@ from kefu.calendar.models import (
     DaySource,
 )
 from kefu.calendar.statutory import package_version, package_years, statutory_days
+from kefu.core.config_cache import StampedCache
 from kefu.org.models import Site, User
 from kefu.org.selectors import user_site_ids
 
 logger = logging.getLogger("kefu.calendar")
 
-_cache: dict[int, tuple[tuple, rules.WorkCalendar]] = {}
-_cache_lock = threading.Lock()
+#: Site id → its default calendar's ``WorkCalendar``, kept under the calendar's
+#: (pk, version, updated_at).
+_cache: StampedCache[int, rules.WorkCalendar] = StampedCache()
 
 
 def clear_calendar_cache() -> None:
     """Forget every cached ``WorkCalendar`` (tests; after bulk imports)."""
-    with _cache_lock:
-        _cache.clear()
+    _cache.clear()
     default_work_calendar.cache_clear()
 
 
@@ -72,13 +72,14 @@ def work_calendar_for(site: Site | int) -> rules.WorkCalendar:
     )
     if stamp is None:
         return default_work_calendar()
-    cached = _cache.get(site_id)
-    if cached is not None and cached[0] == stamp:
-        return cached[1]
-    work_calendar = work_calendar_from(BusinessCalendar.objects.get(pk=stamp[0]))
-    with _cache_lock:
-        _cache[site_id] = (stamp, work_calendar)
-    return work_calendar
+    return _kept(site_id, stamp)
+
+
+def _kept(site_id: int, stamp: tuple) -> rules.WorkCalendar:
+    """The site's calendar kept under ``stamp``, else built from its rows and kept."""
+    return _cache.get(
+        site_id, stamp, lambda: work_calendar_from(BusinessCalendar.objects.get(pk=stamp[0]))
+    )
 
 
 def work_calendars_for(site_ids: Iterable[int]) -> dict[int, rules.WorkCalendar]:
@@ -90,17 +91,10 @@ def work_calendars_for(site_ids: Iterable[int]) -> dict[int, rules.WorkCalendar]
             site_id__in=site_ids, is_default=True
         ).values_list("site_id", "pk", "version", "updated_at")
     }
-    result = {}
-    for site_id in site_ids:
-        stamp = stamps.get(site_id)
-        cached = _cache.get(site_id)
-        if stamp is None:
-            result[site_id] = default_work_calendar()
-        elif cached is not None and cached[0] == stamp:
-            result[site_id] = cached[1]
-        else:
-            result[site_id] = work_calendar_for(site_id)
-    return result
+    return {
+        site_id: default_work_calendar() if stamp is None else _kept(site_id, stamp)
+        for site_id, stamp in ((site_id, stamps.get(site_id)) for site_id in site_ids)
+    }
 
 
 def work_calendar_from(calendar: BusinessCalendar) -> rules.WorkCalendar:

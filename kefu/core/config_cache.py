@@ -1,10 +1,12 @@
 """A per-process cache of values checked against a version stamp on every use.
 
-The one mechanism behind ``kefu.desk.config`` (a site's desk configuration)
-and ``kefu.sales.config`` (its sales office's configuration): each keeps one
-``StampedCache`` keyed by site, and reads the site's current stamp (the
-``DeskConfigVersion`` row, written afresh by every configuration write) before
-asking it for the value. A value whose stamp still matches is returned as kept;
+The one mechanism behind ``kefu.desk.config`` (a site's desk configuration),
+``kefu.sales.config`` (its sales office's configuration) and
+``kefu.calendar.selectors`` (a site's working calendar): each keeps one
+``StampedCache`` keyed by site, and reads the site's current stamp (the desk
+and sales read the ``DeskConfigVersion`` row, written afresh by every
+configuration write; the calendar reads its own version and ``updated_at``)
+before asking it for the value. A value whose stamp still matches is returned as kept;
 any other is loaded afresh and kept under the new stamp. A stamp of ``None``
 (the site has no version row yet) means "unknown": the value is loaded afresh
 every time and never kept, so nothing stale can be served.
