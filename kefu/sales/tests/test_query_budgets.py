@@ -23,8 +23,9 @@ URL = "/api/v1/sales"
 # "next": + the site (with the version), INSERT of the reception, and the audit
 # entry's content type (cached per process; read once in a fresh test).
 NEXT_BUDGET = 13
-# "finish": + the reception (with its day, site, version and people) read once;
-# finished by one conditional UPDATE (no second read under the lock).
+# "finish": + the reception (with its day, site and version; its people come with
+# the members) read once; finished by one conditional UPDATE (no second read
+# under the lock).
 FINISH_BUDGET = 12
 
 
