@@ -4,11 +4,12 @@
 a site the user does not work at is reported as not found.
 """
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import models
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
+from django.db import connections, models, router
+from django.db.models import Exists, OuterRef, QuerySet, Value
 from django.utils import timezone
 
 from kefu.org.errors import AbsenceNotFound, PositionNotFound, SiteNotFound, UserNotFound
@@ -80,28 +81,63 @@ def _posts_read(
 
     Deputyships are those still running or to come at ``since``, or those
     running at ``at``; ``site`` narrows both to one site.
+
+    Every API request runs this, so it is one statement written once per process
+    (``_posts_sql``) rather than compiled by the ORM each time: the same union
+    through two querysets costs four times the CPU (≈ 1 ms, issue #16).
     """
-    none_int = Value(None, output_field=models.BigIntegerField())
-    none_at = Value(None, output_field=models.DateTimeField())
-    own = Position.objects.filter(assignments__user=user).annotate(
-        _holder=none_int, _starts=none_at, _ends=none_at, _key=F("assignments__id")
-    )
-    absences = Q(
-        absence__deputy=user, absence__cancelled_at__isnull=True, absence__ends_at__gt=since or at
-    )
-    if at is not None:
-        absences &= Q(absence__starts_at__lte=at)
-    deputised = Position.objects.filter(absences).annotate(
-        _holder=F("absence__holder_id"),
-        _starts=F("absence__starts_at"),
-        _ends=F("absence__ends_at"),
-        _key=F("absence__id"),
-    )
+    connection = connections[router.db_for_read(Position)]
+    adapt = connection.ops.adapt_datetimefield_value
+    params: list = [user.pk]
     if site is not None:
-        own, deputised = own.filter(site=site), deputised.filter(site=site)
-    rows = list(own.order_by().union(deputised.order_by(), all=True))
-    rows.sort(key=lambda p: (p._holder is not None, p._starts and -p._starts.timestamp(), p._key))
-    return [_Held(p, p._holder, p._starts, p._ends) for p in rows]
+        params.append(site.pk)
+    params += [user.pk, adapt(since or at)]
+    if at is not None:
+        params.append(adapt(at))
+    if site is not None:
+        params.append(site.pk)
+    sql = _posts_sql(connection.alias, at is not None, site is not None)
+    rows = list(Position.objects.db_manager(connection.alias).raw(sql, params))
+    to_datetime = _datetime_converters(connection)
+    keyed = []
+    for p in rows:
+        starts, ends = p._starts, p._ends
+        for convert in to_datetime:
+            starts, ends = convert(starts, None, connection), convert(ends, None, connection)
+        order = (p._holder is not None, starts and -starts.timestamp(), p._key)
+        keyed.append((order, _Held(p, p._holder, starts, ends)))
+    keyed.sort(key=lambda row: row[0])
+    return [held for _order, held in keyed]
+
+
+@functools.cache
+def _posts_sql(alias: str, at: bool, site: bool) -> str:
+    """``_posts_read``'s statement; its parameters are the user, [the site,] the
+    user, ``since`` or ``at``, [``at``,] [the site]."""
+    qn = connections[alias].ops.quote_name
+    meta = Position._meta
+    columns = ", ".join(f"p.{qn(f.column)}" for f in meta.concrete_fields)
+    position, assignment = qn(meta.db_table), qn(PositionAssignment._meta.db_table)
+    absence = qn(Absence._meta.db_table)
+    own = (
+        f"SELECT {columns}, NULL AS _holder, NULL AS _starts, NULL AS _ends, a.id AS _key "
+        f"FROM {position} p INNER JOIN {assignment} a ON a.position_id = p.id "
+        f"WHERE a.user_id = %s" + (" AND p.site_id = %s" if site else "")
+    )
+    deputised = (
+        f"SELECT {columns}, b.holder_id, b.starts_at, b.ends_at, b.id "
+        f"FROM {position} p INNER JOIN {absence} b ON b.position_id = p.id "
+        f"WHERE b.deputy_id = %s AND b.cancelled_at IS NULL AND b.ends_at > %s"
+        + (" AND b.starts_at <= %s" if at else "")
+        + (" AND p.site_id = %s" if site else "")
+    )
+    return f"{own} UNION ALL {deputised}"
+
+
+def _datetime_converters(connection) -> list:
+    """What the backend applies to a datetime column it reads (none on PostgreSQL,
+    whose driver returns aware datetimes; parsing on SQLite)."""
+    return connection.ops.get_db_converters(Value(None, output_field=models.DateTimeField()))
 
 
 def site_list_for(user: User) -> QuerySet[Site]:
