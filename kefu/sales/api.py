@@ -12,9 +12,9 @@ from ninja import Router
 from ninja.responses import Status
 
 from kefu.core.api import ERRORS
-from kefu.desk.config import sites_with_desk_stamp
 from kefu.org.selectors import access_site
 from kefu.sales import services
+from kefu.sales.config import sites_with_sales_stamp
 from kefu.sales.models import Deal, Reception, Visit
 from kefu.sales.schemas import (
     CompileIn,
@@ -102,13 +102,13 @@ def _queue(site) -> dict:
 @router.get("/queue", response={200: QueueOut, **ERRORS})
 def queue_state(request: HttpRequest, site_id: int):
     """Today's 《客户接待顺序表》: who is next, each group's order, the last turn."""
-    return _queue(access_site(request.auth, site_id, queryset=sites_with_desk_stamp()))
+    return _queue(access_site(request.auth, site_id, queryset=sites_with_sales_stamp()))
 
 
 @router.post("/queue", response={201: QueueOut, **ERRORS})
 def queue_compile(request: HttpRequest, payload: CompileIn):
     """The supervisor's table for a day ([B] L33)."""
-    site = access_site(request.auth, payload.site_id, queryset=sites_with_desk_stamp())
+    site = access_site(request.auth, payload.site_id, queryset=sites_with_sales_stamp())
     order = {
         code: [access_site_user(site, pk) for pk in ids] for code, ids in payload.order.items()
     }
@@ -119,7 +119,7 @@ def queue_compile(request: HttpRequest, payload: CompileIn):
 @router.post("/queue/next", response={201: ReceptionOut, **ERRORS})
 def queue_next(request: HttpRequest, payload: NextIn):
     """ "Next": the head takes the walk-in. Concurrent calls get consecutive turns."""
-    site = access_site(request.auth, payload.site_id, queryset=sites_with_desk_stamp())
+    site = access_site(request.auth, payload.site_id, queryset=sites_with_sales_stamp())
     group = groups_of(site).filter(code=payload.group).first() if payload.group else None
     designated = access_site_user(site, payload.designated_id) if payload.designated_id else None
     reception = services.queue_next(
@@ -148,7 +148,7 @@ def reception_finish(request: HttpRequest, reception_id: int, payload: FinishIn)
 @router.post("/queue/absences", response={200: QueueOut, **ERRORS})
 def absence_start(request: HttpRequest, payload: SalesAbsenceIn):
     """A consultant leaves the desk for a reason; the preset decides the turn's fate."""
-    site = access_site(request.auth, payload.site_id, queryset=sites_with_desk_stamp())
+    site = access_site(request.auth, payload.site_id, queryset=sites_with_sales_stamp())
     services.queue_absence_start(
         actor=request.auth,
         site=site,
@@ -162,7 +162,7 @@ def absence_start(request: HttpRequest, payload: SalesAbsenceIn):
 @router.post("/queue/returns", response={200: QueueOut, **ERRORS})
 def absence_end(request: HttpRequest, payload: ReturnIn):
     """A consultant is back at the desk."""
-    site = access_site(request.auth, payload.site_id, queryset=sites_with_desk_stamp())
+    site = access_site(request.auth, payload.site_id, queryset=sites_with_sales_stamp())
     services.queue_absence_end(
         actor=request.auth, site=site, consultant=access_site_user(site, payload.consultant_id)
     )
@@ -189,7 +189,7 @@ def _visit(v: Visit) -> dict:
 def visit_register(request: HttpRequest, payload: RegisterIn):
     """A line of 《客户来访登记表》 at server time. A phone or ID owned by another
     consultant is ``409 sales.collision`` unless ``confirm_collision``."""
-    site = access_site(request.auth, payload.site_id, queryset=sites_with_desk_stamp())
+    site = access_site(request.auth, payload.site_id, queryset=sites_with_sales_stamp())
     reception = (
         access_reception(request.auth, payload.reception_id) if payload.reception_id else None
     )
@@ -245,14 +245,14 @@ def _line(line) -> dict:
 @router.get("/deals", response={200: list[DealOut], **ERRORS})
 def deal_list(request: HttpRequest, site_id: int):
     """The site's deals with their ledger lines, newest first (at most 200)."""
-    site = access_site(request.auth, site_id, queryset=sites_with_desk_stamp())
+    site = access_site(request.auth, site_id, queryset=sites_with_sales_stamp())
     return [_deal(d) for d in deals_for(site)[:200]]
 
 
 @router.post("/deals", response={201: DealOut, **ERRORS})
 def deal_subscribe(request: HttpRequest, payload: DealIn):
     """A subscription (认购) and its attribution under the site's preset."""
-    site = access_site(request.auth, payload.site_id, queryset=sites_with_desk_stamp())
+    site = access_site(request.auth, payload.site_id, queryset=sites_with_sales_stamp())
     deal = services.deal_subscribe(
         actor=request.auth,
         site=site,
@@ -291,6 +291,6 @@ def deposit_record(request: HttpRequest, deal_id: int, payload: DepositIn):
 @router.get("/ledger", response={200: list[LedgerLineOut], **ERRORS})
 def ledger(request: HttpRequest, site_id: int, deal_id: int | None = None):
     """Attribution ledger lines (reversals included), optionally of one deal."""
-    site = access_site(request.auth, site_id, queryset=sites_with_desk_stamp())
+    site = access_site(request.auth, site_id, queryset=sites_with_sales_stamp())
     deal = access_deal(request.auth, deal_id) if deal_id else None
     return [_line(line) for line in ledger_for(site, deal)[:1000]]

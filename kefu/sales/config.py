@@ -4,7 +4,7 @@
 groups with their fallbacks and the sales roles its positions play. Read row by
 row that is three queries per press; ``sales_config(site)`` answers from a copy
 kept in the process and costs at most one small query (the site's configuration
-version), none when the site was read with ``sites_with_desk_stamp()``
+version), none when the site was read with ``sites_with_sales_stamp()``
 (``access_site``) or the reception with ``access_reception``.
 
 The version is the site's one configuration version, ``DeskConfigVersion``,
@@ -24,12 +24,23 @@ change them.
 
 from dataclasses import dataclass
 
+from django.db.models import F, QuerySet
+
 from kefu.core.config_cache import StampedCache
-from kefu.desk.config import SITE_VERSION
+from kefu.desk.config import SITE_VERSION, SITE_VERSION_PATH
 from kefu.desk.models import DeskConfigVersion
 from kefu.org.models import Site
 from kefu.sales.models import ReceptionGroup, SalesRole, SiteSalesPolicy
 from kefu.sales.policies import DEFAULT_PRESET, Policy, policy_for
+
+
+def sites_with_sales_stamp() -> QuerySet[Site]:
+    """Sites read with their configuration version, so that ``sales_config`` of a
+    site read through this (``access_site(..., queryset=sites_with_sales_stamp())``)
+    costs no query when the cached copy is current. Only the version: the sales
+    office needs none of the desk's calendar parts (``sites_with_desk_stamp``), and
+    a query with one join is about half the CPU of one with four."""
+    return Site.objects.annotate(**{SITE_VERSION: F(SITE_VERSION_PATH)})
 
 
 @dataclass(frozen=True)

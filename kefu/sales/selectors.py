@@ -178,11 +178,12 @@ def board_for(site: Site, day: date) -> Board:
 
 
 def access_reception(user: User, pk: int | str) -> Reception:
-    """The reception with its day, site (and the site's configuration version, so that
-    ``sales_config`` costs no query), receiver and on-behalf-of consultant."""
+    """The reception with its day and site (and the site's configuration version, so
+    that ``sales_config`` costs no query). Its consultants are not joined: "finish"
+    takes them from the queue's members it reads anyway (``reception_finish``)."""
     obj = (
         Reception.objects.filter(pk=_pk(pk), queue__site_id__in=user_site_ids(user))
-        .select_related("queue__site", "receiver", "on_behalf_of")
+        .select_related("queue__site")
         .annotate(**{SITE_VERSION: F(f"queue__site__{SITE_VERSION_PATH}")})
         .first()
     )

@@ -153,6 +153,14 @@ def _lock_queue(site: Site, day: date) -> QueueDay:
     return queue
 
 
+def _with_consultants(reception: Reception, loaded: QueueRows) -> None:
+    """Give ``reception`` its receiver and on-behalf-of consultant as read with the
+    queue's members (no query); one who is not a member is read when used."""
+    for field in ("receiver", "on_behalf_of"):
+        if user := loaded.consultant(getattr(reception, f"{field}_id")):
+            setattr(reception, field, user)
+
+
 def _save_state(queue: QueueDay, state: Q.QueueState, loaded: QueueRows | None = None) -> None:
     """Write ``state`` back into the rows it was read from (``loaded``), changed fields only."""
     loaded = loaded or queue_rows(queue)
@@ -312,9 +320,7 @@ def queue_next(
         makeup_used=turn.makeup_used,
     )
     _save_state(queue, state, loaded)
-    for field in ("receiver", "on_behalf_of"):  # the users were read with the rows
-        if user := loaded.consultant(getattr(reception, f"{field}_id")):
-            setattr(reception, field, user)
+    _with_consultants(reception, loaded)
     audit_record(
         actor=actor,
         action="sales.turn_given",
@@ -374,6 +380,7 @@ def reception_finish(
     reception.updated_at = now
     if group := next((g for g in loaded.groups if g.pk == reception.group_id), None):
         reception.group = group  # read with the configuration (no query)
+    _with_consultants(reception, loaded)
     _save_state(queue, state, loaded)
     audit_record(
         actor=actor,

@@ -121,10 +121,10 @@ def test_the_api_detail_has_a_fixed_budget(busy, django_assert_max_num_queries):
 def test_api_registration_has_a_fixed_budget(busy, django_assert_max_num_queries):
     body = complaint(busy["preset"])
     api = Api(busy["cs"])
-    # token + user, posts with positions (sites and own positions), the site with
-    # its desk stamp, deputised posts, the customer-less body's checks, BEGIN,
-    # counter, ticket, audit entry, COMMIT
-    with django_assert_max_num_queries(11):
+    # token + user, posts and deputyships with positions (sites, own and deputised
+    # positions), the site with its desk stamp, the customer-less body's checks,
+    # BEGIN, counter, ticket, audit entry, COMMIT
+    with django_assert_max_num_queries(10):
         response = api.post("/requests", body)
     assert response.status_code == 201, response.json()
 

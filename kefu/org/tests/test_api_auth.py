@@ -1,5 +1,6 @@
 """API authentication: bearer tokens, browser sessions with CSRF, 401 everywhere else."""
 
+from datetime import timedelta
 from io import StringIO
 
 import pytest
@@ -55,6 +56,21 @@ def test_a_bearer_token_needs_no_csrf_token_to_write(xlm):
     api = Api(authorization=f"Bearer {key}", enforce_csrf=True)
     body = {"site_id": xlm.site.pk, "kind": "buyer", "name": "赵先生"}
     assert api.post("/customers", body).status_code == 201
+
+
+def test_a_tokens_use_is_recorded_at_most_once_a_minute(xlm):
+    token, key = api_token_create(actor=None, user=xlm["cs_director"], name="bridge")
+    assert bearer(key).get("/me").status_code == 200
+    token.refresh_from_db()
+    first = token.last_used_at
+    assert first is not None
+    assert bearer(key).get("/me").status_code == 200
+    token.refresh_from_db()
+    assert token.last_used_at == first  # within the minute: not written again
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=first - timedelta(seconds=61))
+    assert bearer(key).get("/me").status_code == 200
+    token.refresh_from_db()
+    assert token.last_used_at > first
 
 
 @pytest.mark.parametrize("state", ["unknown", "revoked", "inactive user"])

@@ -13,18 +13,20 @@ from kefu.sales.tests.factories import make_office
 
 URL = "/api/v1/sales"
 
-# Both: the session, the user, the user's posts (``user_site_ids``); the role
-# check's deputised absences (the sales roles come from ``kefu.sales.config``'s
-# cached copy, whose version is read with the site or the reception); the day's
-# row locked; its members with their users (the groups and the policy are in the
-# cached copy); the changed members written in one UPDATE; the day's row; the
-# audit entry; the savepoint pair (a transaction's BEGIN/COMMIT outside tests).
+# Both: the session, the user, the user's posts with their deputyships in one
+# query (``user_site_ids``; the role check reuses it, and the sales roles come
+# from ``kefu.sales.config``'s cached copy, whose version is read with the site or
+# the reception); the day's row locked; its members with their users (the groups
+# and the policy are in the cached copy); the changed members written in one
+# UPDATE; the day's row; the audit entry; the savepoint pair (a transaction's
+# BEGIN/COMMIT outside tests).
 # "next": + the site (with the version), INSERT of the reception, and the audit
 # entry's content type (cached per process; read once in a fresh test).
-NEXT_BUDGET = 14
-# "finish": + the reception (with its day, site, version and people) read once;
-# finished by one conditional UPDATE (no second read under the lock).
-FINISH_BUDGET = 13
+NEXT_BUDGET = 13
+# "finish": + the reception (with its day, site and version; its people come with
+# the members) read once; finished by one conditional UPDATE (no second read
+# under the lock).
+FINISH_BUDGET = 12
 
 
 @pytest.fixture
