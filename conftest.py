@@ -163,6 +163,55 @@ def pmc(db) -> PresetSite:
     )
 
 
+#: What the migrations add to the schema beyond the models, as (migration module,
+#: function): the desk search's trigram indexes and their pending-list limit on
+#: PostgreSQL. The test databases are built from the models (``--no-migrations``);
+#: kefu/core/tests/test_migrations.py fails when this list falls short.
+SCHEMA_BEYOND_THE_MODELS = (
+    ("kefu.desk.migrations.0007_search_trigram", "create_indexes"),
+    ("kefu.desk.migrations.0010_search_pending_list", "limit"),
+)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, django_db_use_migrations):
+    """pytest-django's test databases, plus what the migrations add beyond the models.
+
+    Running the ~100 migrations costs each xdist worker ≈ 45 s of CPU (Django
+    renders the project's models ~500 times); creating the tables from the models
+    takes a few seconds. ``test_migrations.py`` proves both give the same schema.
+    """
+    if not django_db_use_migrations:
+        import importlib
+
+        from django.db import connection
+
+        with django_db_blocker.unblock(), connection.schema_editor() as editor:
+            for module, function in SCHEMA_BEYOND_THE_MODELS:
+                getattr(importlib.import_module(module), function)(None, editor)
+    yield
+
+
+@pytest.fixture
+def migration_history(transactional_db, settings):
+    """The migration history of a test database built from the models, for a test
+    that migrates it back and forth (a data migration's).
+
+    The schema is the one the migrations build (``test_migrations.py``), so every
+    migration is recorded as applied, as ``migrate --fake`` would.
+    """
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    settings.MIGRATION_MODULES = {}  # the apps' own migrations, not --no-migrations
+    executor = MigrationExecutor(connection)
+    executor.recorder.ensure_schema()
+    applied = executor.recorder.applied_migrations()
+    for app_label, name in executor.loader.graph.nodes:
+        if (app_label, name) not in applied:
+            executor.recorder.record_applied(app_label, name)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _end_stray_postgresql_sessions(django_db_setup, django_db_blocker):
     """Before the test database is dropped, end any session still attached to it.
