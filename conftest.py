@@ -97,7 +97,9 @@ def pytest_collection_modifyitems(items):
     then transactional ones, then the rest (Django's own order).
 
     Under xdist the workers take tests in this order; with a long test near the
-    end one worker would finish it alone while the other sits idle.
+    end one worker would finish it alone while the other sits idle. scripts/test.sh
+    runs ``--dist worksteal``: each worker starts on its half of this order and one
+    that runs dry takes the tail of the other's queue.
     """
     from pytest_django.plugin import validate_django_db
 
