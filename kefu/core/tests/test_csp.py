@@ -10,9 +10,6 @@ event or a console error, and fails the test with the page and what was refused.
 Skips when Debian's ``chromium`` is not installed.
 """
 
-from io import StringIO
-
-from django.core.management import call_command
 from django.test import Client
 
 from kefu.core.demo import DEMO_SUPERUSER
@@ -30,8 +27,9 @@ document.addEventListener("securitypolicyviolation", function (e) {
 """
 
 
-def test_every_page_satisfies_the_content_security_policy(live_server, transactional_db, browser):
-    call_command("load_demo", requests=30, stdout=StringIO())
+def test_every_page_satisfies_the_content_security_policy(
+    live_server, transactional_db, demo, browser
+):
     client = Client()
     client.force_login(_demo_user())
     pages = crawl(client, START_PAGES)
