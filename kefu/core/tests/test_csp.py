@@ -1,8 +1,8 @@
 """The Content-Security-Policy holds on every page, in Chromium.
 
-The demo is loaded (small), the demo superuser's session crawls every page it can
-reach from the top bar with Django's test client, one page per view, and
-Chromium opens each of them with the policy in force. Any violation — an inline
+The demo is loaded (the ``demo`` fixture), the demo superuser's session crawls
+every page it can reach from the top bar with Django's test client, one page per
+view, and Chromium opens each of them with the policy in force. Any violation — an inline
 script or style, an ``on…`` handler, a ``javascript:`` link, something from
 another origin — is reported by the browser as a ``securitypolicyviolation``
 event or a console error, and fails the test with the page and what was refused.

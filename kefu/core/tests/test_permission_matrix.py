@@ -4,7 +4,7 @@ The rows are generated from the URL configuration (the OpenAPI of /api/v1 and
 Django's resolver for the pages), so a new endpoint or page without a rule in
 ``API_RULES`` / ``PUBLIC_PAGES`` fails here until someone says who may use it.
 
-Users (the demo, small):
+Users (the demo: the ``demo`` fixture):
 
 - ``anonymous``: every API operation answers 401; every page but the public
   ones sends the browser to the login page.

@@ -1,8 +1,8 @@
 """Nothing user-supplied is rendered unescaped.
 
-The demo is loaded (small), then ``<script>`` is planted in every free-text
-field of every kefu record (names, subjects, contents, notes, opinions …). The
-demo superuser crawls every page it reaches (one per view, the admin included);
+The demo is loaded (the ``demo`` fixture), then ``<script>`` is planted in every
+free-text field of every kefu record (names, subjects, contents, notes, opinions
+…). The demo superuser crawls every page it reaches (one per view, the admin included);
 no page may contain the planted markup as markup, and none may fail.
 
 Choice fields, codes, keys, tokens and numbers are left alone: they are not
