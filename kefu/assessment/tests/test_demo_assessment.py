@@ -1,18 +1,14 @@
 """The demo: three months computed, one signed off and adjusted, one draft; a pending
 appeal in the ledger; three monthly reports in the inbox."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from kefu.assessment.models import Scorecard
 
 
 @pytest.mark.slow
-def test_demo_has_three_computed_months_one_frozen_and_adjusted(db):
-    call_command("load_demo", requests=60, stdout=StringIO())
+def test_demo_has_three_computed_months_one_frozen_and_adjusted(demo):
     cards = list(Scorecard.objects.filter(site__code="sunshine").order_by("month"))
     assert len(cards) == 3
     assert all(c.computed_at is not None for c in cards)

@@ -1,16 +1,12 @@
 """The complaints demo: complaints at each step at the furniture maker."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 from kefu.complaints.models import Complaint, ComplaintNotice, NoticeKind, Stage
 
 
 @pytest.mark.slow
-def test_demo_has_complaints_at_each_step(db):
-    call_command("load_demo", requests=12, stdout=StringIO())
+def test_demo_has_complaints_at_each_step(demo):
     stages = set(Complaint.objects.values_list("stage", flat=True))
     assert stages == set(Stage.values)
     assert Complaint.objects.filter(is_major=True).count() == 1

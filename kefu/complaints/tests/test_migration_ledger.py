@@ -15,7 +15,7 @@ AFTER = [("complaints", "0002_penalties_to_ledger")]
 
 
 @pytest.mark.django_db(transaction=True)
-def test_penalty_entries_become_approved_ledger_entries(xlm):
+def test_penalty_entries_become_approved_ledger_entries(migration_history, xlm):
     """Seed 002 L82-86: a 50-yuan penalty approved on an opinion before the
     ledger existed is an approved 5,000-fen ledger entry linked to the opinion."""
     from kefu.complaints.tests.conftest import maker as make_maker

@@ -1,8 +1,8 @@
 """The Content-Security-Policy holds on every page, in Chromium.
 
-The demo is loaded (small), the demo superuser's session crawls every page it can
-reach from the top bar with Django's test client, one page per view, and
-Chromium opens each of them with the policy in force. Any violation — an inline
+The demo is loaded (the ``demo`` fixture), the demo superuser's session crawls
+every page it can reach from the top bar with Django's test client, one page per
+view, and Chromium opens each of them with the policy in force. Any violation — an inline
 script or style, an ``on…`` handler, a ``javascript:`` link, something from
 another origin — is reported by the browser as a ``securitypolicyviolation``
 event or a console error, and fails the test with the page and what was refused.
@@ -10,9 +10,6 @@ event or a console error, and fails the test with the page and what was refused.
 Skips when Debian's ``chromium`` is not installed.
 """
 
-from io import StringIO
-
-from django.core.management import call_command
 from django.test import Client
 
 from kefu.core.demo import DEMO_SUPERUSER
@@ -30,8 +27,9 @@ document.addEventListener("securitypolicyviolation", function (e) {
 """
 
 
-def test_every_page_satisfies_the_content_security_policy(live_server, transactional_db, browser):
-    call_command("load_demo", requests=30, stdout=StringIO())
+def test_every_page_satisfies_the_content_security_policy(
+    live_server, transactional_db, demo, browser
+):
     client = Client()
     client.force_login(_demo_user())
     pages = crawl(client, START_PAGES)

@@ -1,7 +1,7 @@
 """The demo loads through the services, covers every state and loads only once.
 
-Loading takes a few seconds, so one test loads it once and checks each rule
-with its own helper.
+Loading takes a few seconds, so one test reads it (the ``demo`` fixture: loaded
+through the services once per worker) and checks each rule with its own helper.
 """
 
 from io import StringIO
@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.db.models import Count
 from django.utils import timezone
 
+from conftest import DEMO_REQUESTS
 from kefu.core.demo import DEMO_PASSWORD, SITE_CODES
 from kefu.customers.models import Customer
 from kefu.customers.rules import normalize_phone
@@ -20,10 +21,9 @@ from kefu.org.models import Absence, Site, User
 
 
 @pytest.mark.slow
-def test_load_demo(db, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path  # the field demo stores signatures
+def test_load_demo(demo):
     out = StringIO()
-    call_command("load_demo", requests=40, stdout=out)
+    call_command("load_demo", stdout=out)  # loaded already: prints the logins
     check_sites_and_logins(out.getvalue())
     check_every_status_and_a_reopened_request()
     check_numbers_unique_and_in_registration_order()
@@ -89,7 +89,7 @@ def check_every_status_and_a_reopened_request() -> None:
         .exclude(pk__in=raised)
         .exclude(pk__in=online)
     )
-    assert played.count() == 40
+    assert played.count() == DEMO_REQUESTS
     assert set(Ticket.objects.values_list("status", flat=True)) == set(Status.values)
     assert Ticket.objects.filter(reopen_count__gt=0).exists()
     rejected = Ticket.objects.filter(status=Status.REJECTED)

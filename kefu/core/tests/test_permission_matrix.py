@@ -4,7 +4,7 @@ The rows are generated from the URL configuration (the OpenAPI of /api/v1 and
 Django's resolver for the pages), so a new endpoint or page without a rule in
 ``API_RULES`` / ``PUBLIC_PAGES`` fails here until someone says who may use it.
 
-Users (the demo, small):
+Users (the demo: the ``demo`` fixture):
 
 - ``anonymous``: every API operation answers 401; every page but the public
   ones sends the browser to the login page.
@@ -29,11 +29,9 @@ speaking, not a malformed body.
 
 import re
 from dataclasses import dataclass
-from io import StringIO
 
 import pytest
 import schemathesis
-from django.core.management import call_command
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
@@ -525,8 +523,7 @@ def _nullable_references(operation) -> list[str]:
 
 
 @pytest.mark.slow
-def test_the_permission_matrix(transactional_db):
-    call_command("load_demo", requests=20, stdout=StringIO())
+def test_the_permission_matrix(transactional_db, demo):
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     try:

@@ -1,19 +1,16 @@
 """Nothing user-supplied is rendered unescaped.
 
-The demo is loaded (small), then ``<script>`` is planted in every free-text
-field of every kefu record (names, subjects, contents, notes, opinions …). The
-demo superuser crawls every page it reaches (one per view, the admin included);
+The demo is loaded (the ``demo`` fixture), then ``<script>`` is planted in every
+free-text field of every kefu record (names, subjects, contents, notes, opinions
+…). The demo superuser crawls every page it reaches (one per view, the admin included);
 no page may contain the planted markup as markup, and none may fail.
 
 Choice fields, codes, keys, tokens and numbers are left alone: they are not
 free text, and the rules look them up.
 """
 
-from io import StringIO
-
 import pytest
 from django.apps import apps
-from django.core.management import call_command
 from django.db import IntegrityError, models, transaction
 from django.test import Client
 
@@ -52,8 +49,7 @@ def plant() -> int:
 
 
 @pytest.mark.slow
-def test_planted_script_is_escaped_on_every_page(db):
-    call_command("load_demo", requests=30, stdout=StringIO())
+def test_planted_script_is_escaped_on_every_page(demo):
     assert plant() > 1000
     client = Client()
     client.force_login(_demo_user())

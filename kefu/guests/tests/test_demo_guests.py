@@ -1,17 +1,13 @@
 """The demo's reception and procedures: an urged class-a need, procedures half way."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 from kefu.guests.models import GuestVisit, SpendStatus, UrgingItem
 from kefu.procedures.models import Procedure, ProcedureStatus
 
 
 @pytest.mark.slow
-def test_demo_has_an_urged_class_a_need_and_half_way_procedures(db):
-    call_command("load_demo", requests=40, stdout=StringIO())
+def test_demo_has_an_urged_class_a_need_and_half_way_procedures(demo):
     visit = GuestVisit.objects.get(guest_class__code="a", site__code="sunshine")
     assert visit.spend_status == SpendStatus.APPROVED
     assert UrgingItem.objects.filter(visit=visit, urge_count__gte=1).exists()

@@ -13,7 +13,7 @@ AFTER = [("sales", "0002_penalties_to_ledger")]
 
 
 @pytest.mark.django_db(transaction=True)
-def test_sales_penalties_become_ledger_entries():
+def test_sales_penalties_become_ledger_entries(migration_history):
     """[B] L41: a day's wage (150 yuan) and [J] L163: −3 points move over with
     their amounts, as proposed entries under ``sales.<kind>``."""
     site, consultant, supervisor = SiteFactory(), UserFactory(), UserFactory()

@@ -1,9 +1,6 @@
 """The demo's return visits and survey: every state on the work list, through the services."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from kefu.core.models import AuditEntry
@@ -11,8 +8,7 @@ from kefu.visits.models import ReturnVisit, SurveyCampaign
 
 
 @pytest.mark.slow
-def test_demo_has_visits_in_every_state_a_handover_schedule_and_a_survey(db):
-    call_command("load_demo", requests=60, stdout=StringIO())
+def test_demo_has_visits_in_every_state_a_handover_schedule_and_a_survey(demo):
     today = timezone.localdate()
     visits = ReturnVisit.objects.filter(site__code="sunshine")
     assert visits.filter(status="done", satisfied=True).exists()
@@ -46,12 +42,11 @@ def test_demo_has_visits_in_every_state_a_handover_schedule_and_a_survey(db):
 
 
 @pytest.mark.slow
-def test_demo_has_a_meeting_with_requests_and_a_plan_at_sixty_percent(db):
+def test_demo_has_a_meeting_with_requests_and_a_plan_at_sixty_percent(demo):
     from kefu.org.models import Site
     from kefu.visits.models import TenantMeeting
     from kefu.visits.selectors import coverage_for
 
-    call_command("load_demo", requests=10, stdout=StringIO())
     meeting = TenantMeeting.objects.get(site__code="sunshine")
     assert meeting.suggestions.count() == 3
     assert all(s.ticket.channel.code == "meeting" for s in meeting.suggestions.all())
