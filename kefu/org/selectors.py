@@ -5,8 +5,10 @@ a site the user does not work at is reported as not found.
 """
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.db import connections, models, router
 from django.db.models import Exists, OuterRef, QuerySet, Value
@@ -106,12 +108,10 @@ def _posts_read(
         params.append(site.pk)
     sql = _posts_sql(connection.alias, at is not None, site is not None)
     rows = list(Position.objects.db_manager(connection.alias).raw(sql, params))
-    to_datetime = _datetime_converters(connection)
+    to_datetime = _datetime_reader(connection)
     keyed = []
     for p in rows:
-        starts, ends = p._starts, p._ends
-        for convert in to_datetime:
-            starts, ends = convert(starts, None, connection), convert(ends, None, connection)
+        starts, ends = to_datetime(p._starts), to_datetime(p._ends)
         order = (p._holder is not None, starts and -starts.timestamp(), p._key)
         keyed.append((order, _Held(p, p._holder, starts, ends)))
     keyed.sort(key=lambda row: row[0])
@@ -142,10 +142,18 @@ def _posts_sql(alias: str, at: bool, site: bool) -> str:
     return f"{own} UNION ALL {deputised}"
 
 
-def _datetime_converters(connection) -> list:
-    """What the backend applies to a datetime column it reads (none on PostgreSQL,
-    whose driver returns aware datetimes; parsing on SQLite)."""
-    return connection.ops.get_db_converters(Value(None, output_field=models.DateTimeField()))
+def _datetime_reader(connection) -> Callable[[Any], datetime | None]:
+    """A datetime column's value as the backend reads it through the ORM, for a
+    column of a raw statement's extra select (nothing to do on PostgreSQL, whose
+    driver returns aware datetimes; parsing on SQLite)."""
+    converters = connection.ops.get_db_converters(Value(None, output_field=models.DateTimeField()))
+
+    def read(value: Any) -> datetime | None:
+        for convert in converters:
+            value = convert(value, None, connection)
+        return value
+
+    return read
 
 
 @dataclass(frozen=True)
@@ -170,9 +178,8 @@ def token_holder(digest: str) -> TokenHolder | None:
     )
     if not rows:
         return None
-    user, used = rows[0], rows[0]._token_used
-    for convert in _datetime_converters(connection):
-        used = convert(used, None, connection)
+    user = rows[0]
+    used = _datetime_reader(connection)(user._token_used)
     return TokenHolder(user=user, token_id=user._token_id, last_used_at=used)
 
 
